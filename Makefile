@@ -1,0 +1,127 @@
+# tradefig: build, test and install.
+# Every variable can be overridden on the command line or by LuaRocks.
+
+LUA          ?= lua5.4
+LUA_VERSION  ?= 5.4
+LUA_INCDIR   ?= /usr/include/lua$(LUA_VERSION)
+PKG_CONFIG   ?= pkg-config
+BUSTED       ?= busted
+LUACHECK     ?= luacheck
+VALGRIND     ?= valgrind
+CC           ?= cc
+CFLAGS       ?= -O2 -g
+LDFLAGS      ?=
+LIBFLAG      ?= -shared
+CJSON_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS   ?= $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+WERROR       ?=
+
+# Install locations (LuaRocks passes INST_*; PREFIX serves `make install`).
+PREFIX       ?= /usr/local
+INST_LIBDIR  ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
+INST_LUADIR  ?= $(PREFIX)/share/lua/$(LUA_VERSION)
+INST_BINDIR  ?= $(PREFIX)/bin
+
+WARN     = -Wall -Wextra -Wconversion -Wshadow -Wpedantic -Wstrict-prototypes \
+           -Wmissing-prototypes -Wundef -Wcast-qual -Wwrite-strings $(WERROR)
+TF_FLAGS = -std=c11 -fPIC -fvisibility=hidden -D_POSIX_C_SOURCE=200809L $(WARN) \
+           -I$(LUA_INCDIR) $(CJSON_CFLAGS)
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_FLAGS = -O1 -g $(SAN)
+
+CORE_SRC = $(filter-out csrc/lua_tradefig.c,$(wildcard csrc/*.c))
+ALL_SRC  = $(CORE_SRC) csrc/lua_tradefig.c
+CTESTS   = $(basename $(notdir $(wildcard spec/c/test_*.c)))
+
+OBJ      = $(ALL_SRC:csrc/%.c=build/obj/%.o)
+SAN_OBJ  = $(ALL_SRC:csrc/%.c=build/asan/obj/%.o)
+SAN_CORE = $(CORE_SRC:csrc/%.c=build/asan/obj/%.o)
+MODULE   = build/tradefig/core.so
+SAN_MOD  = build/asan/tradefig/core.so
+SAN_TESTS = $(CTESTS:%=build/asan/%)
+
+SEED     = examples/belta-minsk-china-2024-12-05.de.txt
+
+.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec eval
+
+all: $(MODULE)
+
+build/obj/%.o: csrc/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(TF_FLAGS) -MMD -MP -c $< -o $@
+
+$(MODULE): $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAG) $(LDFLAGS) -o $@ $(OBJ) $(CJSON_LIBS)
+
+build/asan/obj/%.o: csrc/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) $(TF_FLAGS) -MMD -MP -c $< -o $@
+
+$(SAN_MOD): $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAG) $(SAN) -o $@ $(SAN_OBJ) $(CJSON_LIBS)
+
+build/asan/test_%: spec/c/test_%.c $(SAN_CORE) spec/c/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) $(TF_FLAGS) -Icsrc -o $@ $< $(SAN_CORE) $(CJSON_LIBS) -lm
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)
+
+# ---- the README's two commands ------------------------------------------
+
+setup:
+	@sh tools/setup.sh
+
+demo: setup
+	@$(MAKE) --no-print-directory all
+	./bin/tradefig amounts --lang de $(SEED)
+
+test: setup
+	@$(MAKE) --no-print-directory check
+
+# Everything under the sanitizers: the C unit tests, then the busted specs
+# with the sanitized module; one summary line at the end.
+check: $(SAN_MOD) $(SAN_TESTS) $(MODULE)
+	@CC="$(CC)" LUA="$(LUA)" BUSTED="$(BUSTED)" sh tools/run-tests.sh $(SAN_TESTS)
+
+ctest: $(SAN_TESTS)
+	@for t in $(SAN_TESTS); do ./$$t || exit 1; done
+
+spec: $(MODULE)
+	$(BUSTED) --lua=$(LUA)
+
+# ---- other targets --------------------------------------------------------
+
+lint:
+	@sh tools/setup.sh lua-check
+	$(LUACHECK) lua spec examples bin/tradefig rockspec
+	@if grep -l -E '#include *[<"](lua|lauxlib|lualib)\.h' $(CORE_SRC) csrc/*.h; then \
+	  echo "lint: only csrc/lua_tradefig.c may include Lua headers" >&2; exit 1; fi
+	@sh tools/check-rockspec.sh
+	@echo "lint: clean"
+
+memcheck: setup
+	@sh tools/setup.sh valgrind
+	@$(MAKE) --no-print-directory all
+	$(VALGRIND) --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	  --trace-children=yes --quiet $(LUA) $$(command -v $(BUSTED)) --ignore-lua
+
+eval: all
+	@sh tools/eval.sh
+
+install: all
+	install -d $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig \
+	  $(DESTDIR)$(INST_LUADIR)/tradefig/data/lexicon $(DESTDIR)$(INST_BINDIR)
+	install -m 755 $(MODULE) $(DESTDIR)$(INST_LIBDIR)/tradefig/core.so
+	cd lua && find tradefig -type d -exec install -d "$(DESTDIR)$(INST_LUADIR)/{}" \;
+	cd lua && find tradefig -type f \( -name '*.lua' -o -name '*.json' \) \
+	  -exec install -m 644 {} "$(DESTDIR)$(INST_LUADIR)/{}" \;
+	install -m 755 bin/tradefig $(DESTDIR)$(INST_BINDIR)/tradefig
+
+uninstall:
+	rm -rf $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig
+	rm -f $(DESTDIR)$(INST_BINDIR)/tradefig
+
+clean:
+	rm -rf build out

@@ -1,0 +1,523 @@
+/*
+** tf_lexicon.c: a language's words for amounts, loaded from JSON with cJSON.
+** cJSON trees never leave this file.
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "tf_lexicon.h"
+
+#define STEM_KEY 4          /* bytes of a stem used as its hash key */
+#define PATH_SIZE 96
+
+typedef struct lxtok {
+  size_t off;               /* into arena */
+  size_t len;
+  int stem;                 /* prefix match */
+  int dash;                 /* any dash matches */
+} lxtok;
+
+struct tf_lexicon {
+  char lang[8];
+  tf_numstyle style;
+  tf_lxentry *e;
+  size_t n, cap;
+  lxtok *t;
+  size_t nt, tcap;
+  char *arena;
+  size_t alen, acap;
+  unsigned *exact;          /* buckets by first token */
+  unsigned *stems;          /* buckets by the first STEM_KEY bytes of a stem */
+  size_t nbuckets;          /* power of two */
+};
+
+typedef struct loader {
+  tf_lexicon *lx;
+  tf_err *err;
+  char path[PATH_SIZE * 2 + 16];
+} loader;
+
+static const char *const qual_names[] = {"exact", "over", "under", "about", "nearly", NULL};
+
+const char *tf_qualifier_name(int q) {
+  return (q >= 0 && q <= TF_QUAL_NEARLY) ? qual_names[q] : "exact";
+}
+
+static uint32_t hash_bytes(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  size_t k;
+  for (k = 0; k < n; k++) {
+    h ^= (unsigned char)s[k];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+static int grow(void **v, size_t *cap, size_t need, size_t size) {
+  size_t ncap;
+  void *nv;
+  if (need <= *cap) return 1;
+  ncap = *cap ? *cap : 16;
+  while (ncap < need) ncap *= 2;
+  nv = realloc(*v, ncap * size);
+  if (nv == NULL) return 0;
+  *v = nv;
+  *cap = ncap;
+  return 1;
+}
+
+static int shape_error(loader *ld, const char *what) {
+  return tf_err_set(ld->err, TF_EPARSE, 0, "%s: expected %s", ld->path, what);
+}
+
+/*
+** Add a phrase: fold it, split it into tokens with the text tokenizer, and
+** turn a "*" right after a word into a stem mark.
+*/
+static int add_phrase(loader *ld, const char *phrase, const tf_lxentry *proto) {
+  tf_lexicon *lx = ld->lx;
+  size_t len = strlen(phrase), k, first;
+  tf_tokens toks = {0};
+  char *folded;
+  tf_lxentry *e;
+  int rc;
+  if (len == 0) return shape_error(ld, "a non-empty phrase");
+  folded = (char *)malloc(len);
+  if (folded == NULL) return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+  tf_fold(phrase, len, folded);
+  rc = tf_tokenize(folded, len, &toks, 0, ld->err);
+  if (rc != TF_OK) goto done;
+  first = lx->nt;
+  for (k = 0; k < toks.n; k++) {
+    const tf_token *tk = &toks.v[k];
+    size_t tl = tk->j - tk->i;
+    lxtok *lt;
+    if (tk->type == TF_TOK_PUNCT && tl == 1 && folded[tk->i] == '*' && k > 0 &&
+        !(tk->flags & TF_TOKF_SPACE) && lx->nt > first) {
+      lxtok *prev = &lx->t[lx->nt - 1];
+      if (prev->len < STEM_KEY) {
+        rc = tf_err_set(ld->err, TF_EPARSE, 0, "%s: stem \"%s\" is shorter than %d bytes",
+                        ld->path, phrase, STEM_KEY);
+        goto done;
+      }
+      prev->stem = 1;
+      continue;
+    }
+    if (!grow((void **)&lx->t, &lx->tcap, lx->nt + 1, sizeof *lx->t) ||
+        !grow((void **)&lx->arena, &lx->acap, lx->alen + tl + 1, 1)) {
+      rc = tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+      goto done;
+    }
+    lt = &lx->t[lx->nt++];
+    lt->dash = (tk->flags & TF_TOKF_DASH) != 0;
+    if (lt->dash) {
+      lx->arena[lx->alen] = '-';
+      tl = 1;
+    } else {
+      memcpy(lx->arena + lx->alen, folded + tk->i, tl);
+    }
+    lt->off = lx->alen;
+    lt->len = tl;
+    lt->stem = 0;
+    lx->alen += tl;
+    lx->arena[lx->alen++] = '\0';
+  }
+  if (lx->nt == first) {
+    rc = shape_error(ld, "a phrase with at least one word");
+    goto done;
+  }
+  if (!grow((void **)&lx->e, &lx->cap, lx->n + 1, sizeof *lx->e)) {
+    rc = tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+    goto done;
+  }
+  e = &lx->e[lx->n++];
+  *e = *proto;
+  e->tok = first;
+  e->ntok = (unsigned)(lx->nt - first);
+  e->next = 0;
+  rc = TF_OK;
+done:
+  tf_tokens_free(&toks);
+  free(folded);
+  return rc;
+}
+
+static void set_path(loader *ld, const char *fmt, const char *a, int i, const char *b) {
+  if (i >= 0)
+    snprintf(ld->path, sizeof ld->path, fmt, a, i, b);
+  else
+    snprintf(ld->path, sizeof ld->path, fmt, a, b);
+}
+
+/* words: an array of phrases, all with the same proto. */
+static int add_words(loader *ld, const cJSON *words, const tf_lxentry *proto, const char *where) {
+  const cJSON *w;
+  int k = 0, rc;
+  char base[PATH_SIZE];
+  snprintf(base, sizeof base, "%s", where);
+  if (!cJSON_IsArray(words)) {
+    snprintf(ld->path, sizeof ld->path, "%s", base);
+    return shape_error(ld, "an array of strings");
+  }
+  cJSON_ArrayForEach(w, words) {
+    set_path(ld, "%s[%d]%s", base, k, "");
+    if (!cJSON_IsString(w)) return shape_error(ld, "a string");
+    if ((rc = add_phrase(ld, w->valuestring, proto)) != TF_OK) return rc;
+    k++;
+  }
+  return TF_OK;
+}
+
+static int get_num(loader *ld, const cJSON *v, tf_num *out) {
+  char buf[64];
+  if (cJSON_IsString(v)) {
+    if (tf_num_from_string(v->valuestring, out) == TF_OK) return TF_OK;
+    return shape_error(ld, "a decimal number");
+  }
+  if (!cJSON_IsNumber(v)) return shape_error(ld, "a number");
+  snprintf(buf, sizeof buf, "%.15g", v->valuedouble);
+  if (strchr(buf, 'e') != NULL || tf_num_from_string(buf, out) != TF_OK)
+    return shape_error(ld, "a plain decimal number");
+  return TF_OK;
+}
+
+static void proto_init(tf_lxentry *p, unsigned cat) {
+  memset(p, 0, sizeof *p);
+  p->cat = cat;
+  p->num = tf_num_int(1);
+}
+
+/* A plain list of phrases: "percent": ["%", "Prozent"]. */
+static int load_list(loader *ld, const cJSON *root, const char *key, unsigned cat, int ival) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+  tf_lxentry p;
+  if (v == NULL) return TF_OK;
+  proto_init(&p, cat);
+  p.ival = ival;
+  return add_words(ld, v, &p, key);
+}
+
+/*
+** A list of objects with "words" and one more field:
+** "scales": [{"exp": 9, "words": [...], "attached": false}, ...]
+*/
+static int load_objects(loader *ld, const cJSON *root, const char *key, unsigned cat) {
+  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key), *o;
+  int k = 0, rc;
+  if (arr == NULL) return TF_OK;
+  if (!cJSON_IsArray(arr)) {
+    snprintf(ld->path, sizeof ld->path, "%s", key);
+    return shape_error(ld, "an array of objects");
+  }
+  cJSON_ArrayForEach(o, arr) {
+    tf_lxentry p;
+    const cJSON *v;
+    char where[PATH_SIZE];
+    snprintf(where, sizeof where, "%s[%d].words", key, k);
+    set_path(ld, "%s[%d]%s", key, k, "");
+    if (!cJSON_IsObject(o)) return shape_error(ld, "an object");
+    proto_init(&p, cat);
+    if (cat == TF_LX_SCALE) {
+      v = cJSON_GetObjectItemCaseSensitive(o, "exp");
+      set_path(ld, "%s[%d]%s", key, k, ".exp");
+      if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 30 ||
+          v->valuedouble != (double)(int)v->valuedouble)
+        return shape_error(ld, "a whole number from 0 to 30");
+      p.ival = (int)v->valuedouble;
+    }
+    if (cat == TF_LX_CURRENCY || cat == TF_LX_UNIT) {
+      v = cJSON_GetObjectItemCaseSensitive(o, "code");
+      set_path(ld, "%s[%d]%s", key, k, ".code");
+      if (!cJSON_IsString(v) || strlen(v->valuestring) == 0 ||
+          strlen(v->valuestring) >= sizeof p.code)
+        return shape_error(ld, "a code of 1 to 7 characters");
+      memcpy(p.code, v->valuestring, strlen(v->valuestring) + 1);
+    }
+    if (cat == TF_LX_NUMBER || cat == TF_LX_FRACTION || cat == TF_LX_MULTVERB) {
+      v = cJSON_GetObjectItemCaseSensitive(o, "value");
+      set_path(ld, "%s[%d]%s", key, k, ".value");
+      if ((rc = get_num(ld, v, &p.num)) != TF_OK) return rc;
+    }
+    if (cat == TF_LX_MULTVERB) {
+      v = cJSON_GetObjectItemCaseSensitive(o, "direction");
+      set_path(ld, "%s[%d]%s", key, k, ".direction");
+      if (v != NULL && !(cJSON_IsString(v) && (strcmp(v->valuestring, "up") == 0 ||
+                                                strcmp(v->valuestring, "down") == 0 ||
+                                                strcmp(v->valuestring, "context") == 0)))
+        return shape_error(ld, "\"up\", \"down\" or \"context\"");
+      p.ival = 1;
+      if (v != NULL && strcmp(v->valuestring, "down") == 0) p.ival = -1;
+      if (v != NULL && strcmp(v->valuestring, "context") == 0) p.ival = 0;
+    }
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "attached"))) p.flags |= TF_LXF_ATTACHED;
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "weak"))) p.flags |= TF_LXF_WEAK;
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "multiplies"))) p.flags |= TF_LXF_MUL;
+    if ((rc = add_words(ld, cJSON_GetObjectItemCaseSensitive(o, "words"), &p, where)) != TF_OK)
+      return rc;
+    k++;
+  }
+  return TF_OK;
+}
+
+/* An object of named lists: "qualifiers": {"over": [...], "about": [...]} */
+static int load_named(loader *ld, const cJSON *root, const char *key, unsigned cat,
+                      const char *const names[], const int values[]) {
+  const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, key), *v;
+  int rc;
+  if (obj == NULL) return TF_OK;
+  if (!cJSON_IsObject(obj)) {
+    snprintf(ld->path, sizeof ld->path, "%s", key);
+    return shape_error(ld, "an object");
+  }
+  cJSON_ArrayForEach(v, obj) {
+    int k, found = -1;
+    tf_lxentry p;
+    char where[PATH_SIZE];
+    for (k = 0; names[k] != NULL; k++)
+      if (strcmp(names[k], v->string) == 0) found = k;
+    snprintf(ld->path, sizeof ld->path, "%s.%s", key, v->string);
+    if (found < 0) return shape_error(ld, "a known name");
+    proto_init(&p, cat);
+    p.ival = values[found];
+    snprintf(where, sizeof where, "%s.%s", key, v->string);
+    if ((rc = add_words(ld, v, &p, where)) != TF_OK) return rc;
+  }
+  return TF_OK;
+}
+
+static int load_months(loader *ld, const cJSON *root) {
+  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "months"), *m;
+  int k = 0, rc;
+  if (arr == NULL) return TF_OK;
+  snprintf(ld->path, sizeof ld->path, "months");
+  if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) != 12)
+    return shape_error(ld, "an array of 12 arrays of month names");
+  cJSON_ArrayForEach(m, arr) {
+    tf_lxentry p;
+    char where[PATH_SIZE];
+    proto_init(&p, TF_LX_MONTH);
+    p.ival = k + 1;
+    snprintf(where, sizeof where, "months[%d]", k);
+    if ((rc = add_words(ld, m, &p, where)) != TF_OK) return rc;
+    k++;
+  }
+  return TF_OK;
+}
+
+static int load_numerals(loader *ld, const cJSON *root) {
+  static const char *const keys[] = {"dot3", "comma3"};
+  const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "numerals");
+  int k;
+  ld->lx->style.dot3 = TF_SEP_DECIMAL;
+  ld->lx->style.comma3 = TF_SEP_GROUP;
+  if (obj == NULL) return TF_OK;
+  for (k = 0; k < 2; k++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[k]);
+    unsigned char s;
+    snprintf(ld->path, sizeof ld->path, "numerals.%s", keys[k]);
+    if (v == NULL) continue;
+    if (cJSON_IsString(v) && strcmp(v->valuestring, "group") == 0) s = TF_SEP_GROUP;
+    else if (cJSON_IsString(v) && strcmp(v->valuestring, "decimal") == 0) s = TF_SEP_DECIMAL;
+    else return shape_error(ld, "\"group\" or \"decimal\"");
+    if (k == 0) ld->lx->style.dot3 = s;
+    else ld->lx->style.comma3 = s;
+  }
+  return TF_OK;
+}
+
+static size_t key_len(const lxtok *t) {
+  return t->stem ? STEM_KEY : t->len;
+}
+
+static int build_index(tf_lexicon *lx, tf_err *err) {
+  size_t nb = 64, k;
+  while (nb < lx->n * 2) nb *= 2;
+  lx->exact = (unsigned *)calloc(nb, sizeof *lx->exact);
+  lx->stems = (unsigned *)calloc(nb, sizeof *lx->stems);
+  if (lx->exact == NULL || lx->stems == NULL)
+    return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  lx->nbuckets = nb;
+  /* insert in reverse so that chains list entries in file order */
+  for (k = lx->n; k-- > 0;) {
+    tf_lxentry *e = &lx->e[k];
+    const lxtok *t = &lx->t[e->tok];
+    uint32_t h = hash_bytes(lx->arena + t->off, key_len(t)) & (uint32_t)(nb - 1);
+    unsigned *b = t->stem ? &lx->stems[h] : &lx->exact[h];
+    e->next = *b;
+    *b = (unsigned)(k + 1);
+  }
+  return TF_OK;
+}
+
+int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err) {
+  static const char *const qnames[] = {"exact", "over", "under", "about", "nearly", NULL};
+  static const int qvals[] = {TF_QUAL_EXACT, TF_QUAL_OVER, TF_QUAL_UNDER, TF_QUAL_ABOUT,
+                              TF_QUAL_NEARLY};
+  static const char *const snames[] = {"plus", "minus", NULL};
+  static const int svals[] = {1, -1};
+  static const char *const dnames[] = {"up", "down", NULL};
+  static const int dvals[] = {TF_LX_UP, TF_LX_DOWN};
+  const char *end = NULL;
+  cJSON *root = NULL;
+  const cJSON *lang;
+  loader ld;
+  int rc = TF_OK;
+  tf_lexicon *lx;
+  *out = NULL;
+  lx = (tf_lexicon *)calloc(1, sizeof *lx);
+  if (lx == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  ld.lx = lx;
+  ld.err = err;
+  ld.path[0] = '\0';
+  root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+  if (root == NULL) {
+    size_t off = (end != NULL && end >= json) ? (size_t)(end - json) : 0;
+    if (off >= len) off = len;
+    rc = tf_err_set(err, TF_EPARSE, off, "invalid JSON%s", off >= len ? " (truncated)" : "");
+    tf_err_locate(err, json, len, off);
+    goto fail;
+  }
+  snprintf(ld.path, sizeof ld.path, "(top level)");
+  if (!cJSON_IsObject(root)) { rc = shape_error(&ld, "an object"); goto fail; }
+  lang = cJSON_GetObjectItemCaseSensitive(root, "lang");
+  snprintf(ld.path, sizeof ld.path, "lang");
+  if (!cJSON_IsString(lang) || strlen(lang->valuestring) == 0 ||
+      strlen(lang->valuestring) >= sizeof lx->lang) {
+    rc = shape_error(&ld, "a language code such as \"de\"");
+    goto fail;
+  }
+  memcpy(lx->lang, lang->valuestring, strlen(lang->valuestring) + 1);
+  if ((rc = load_numerals(&ld, root)) != TF_OK) goto fail;
+  if ((rc = load_objects(&ld, root, "scales", TF_LX_SCALE)) != TF_OK) goto fail;
+  if ((rc = load_objects(&ld, root, "currencies", TF_LX_CURRENCY)) != TF_OK) goto fail;
+  if ((rc = load_named(&ld, root, "qualifiers", TF_LX_QUALIFIER, qnames, qvals)) != TF_OK) goto fail;
+  if ((rc = load_objects(&ld, root, "numbers", TF_LX_NUMBER)) != TF_OK) goto fail;
+  if ((rc = load_objects(&ld, root, "fractions", TF_LX_FRACTION)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "connectors", TF_LX_CONNECT, 0)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "articles", TF_LX_ARTICLE, 0)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "percent", TF_LX_PERCENT, 0)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "points", TF_LX_POINTS, 0)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "times", TF_LX_TIMES, 0)) != TF_OK) goto fail;
+  if ((rc = load_objects(&ld, root, "multiplier_verbs", TF_LX_MULTVERB)) != TF_OK) goto fail;
+  if ((rc = load_named(&ld, root, "signs", TF_LX_SIGN, snames, svals)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "change_prepositions", TF_LX_CHANGEPREP, 0)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "times_prepositions", TF_LX_TIMESPREP, 0)) != TF_OK) goto fail;
+  {
+    const cJSON *dir = cJSON_GetObjectItemCaseSensitive(root, "direction"), *v;
+    if (dir != NULL) {
+      snprintf(ld.path, sizeof ld.path, "direction");
+      if (!cJSON_IsObject(dir)) { rc = shape_error(&ld, "an object"); goto fail; }
+      cJSON_ArrayForEach(v, dir) {
+        int k, found = -1;
+        tf_lxentry p;
+        char where[PATH_SIZE];
+        for (k = 0; dnames[k] != NULL; k++)
+          if (strcmp(dnames[k], v->string) == 0) found = k;
+        snprintf(ld.path, sizeof ld.path, "direction.%s", v->string);
+        if (found < 0) { rc = shape_error(&ld, "\"up\" or \"down\""); goto fail; }
+        proto_init(&p, (unsigned)dvals[found]);
+        snprintf(where, sizeof where, "direction.%s", v->string);
+        if ((rc = add_words(&ld, v, &p, where)) != TF_OK) goto fail;
+      }
+    }
+  }
+  if ((rc = load_objects(&ld, root, "units", TF_LX_UNIT)) != TF_OK) goto fail;
+  if ((rc = load_months(&ld, root)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "stopwords", TF_LX_STOP, 0)) != TF_OK) goto fail;
+  if ((rc = build_index(lx, err)) != TF_OK) goto fail;
+  cJSON_Delete(root);
+  *out = lx;
+  return TF_OK;
+fail:
+  cJSON_Delete(root);
+  tf_lexicon_free(lx);
+  return rc;
+}
+
+void tf_lexicon_free(tf_lexicon *lx) {
+  if (lx == NULL) return;
+  free(lx->e);
+  free(lx->t);
+  free(lx->arena);
+  free(lx->exact);
+  free(lx->stems);
+  free(lx);
+}
+
+const char *tf_lexicon_lang(const tf_lexicon *lx) { return lx->lang; }
+tf_numstyle tf_lexicon_style(const tf_lexicon *lx) { return lx->style; }
+size_t tf_lexicon_size(const tf_lexicon *lx) { return lx->n; }
+
+/* Does phrase token pt match text token tk? */
+static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
+                     const tf_token *tk) {
+  size_t tl = tk->j - tk->i;
+  const char *p = lx->arena + pt->off;
+  if (pt->dash) return (tk->flags & TF_TOKF_DASH) != 0;
+  if (pt->stem) return tk->type == TF_TOK_WORD && tl >= pt->len && memcmp(folded + tk->i, p, pt->len) == 0;
+  return tl == pt->len && memcmp(folded + tk->i, p, tl) == 0;
+}
+
+static void scan_chain(const tf_lexicon *lx, unsigned idx, const char *folded,
+                       const tf_tokens *toks, size_t t, unsigned mask,
+                       const tf_lxentry **best, size_t *bestn, size_t *bestlen) {
+  while (idx != 0) {
+    const tf_lxentry *e = &lx->e[idx - 1];
+    idx = e->next;
+    if (!(mask & TF_LXM(e->cat)) || t + e->ntok > toks->n) continue;
+    {
+      unsigned k;
+      size_t chars = 0;
+      for (k = 0; k < e->ntok; k++) {
+        const tf_token *tk = &toks->v[t + k];
+        const lxtok *pt = &lx->t[e->tok + k];
+        if (k > 0 && (tk->flags & TF_TOKF_BREAK)) break;
+        if (!tok_match(lx, pt, folded, tk)) break;
+        chars += pt->len;
+      }
+      if (k < e->ntok) continue;
+      /* longest in tokens; among equals, the longer written form (exact beats stem) */
+      if (e->ntok > *bestn || (e->ntok == *bestn && chars > *bestlen)) {
+        *best = e;
+        *bestn = e->ntok;
+        *bestlen = chars;
+      }
+    }
+  }
+}
+
+const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
+                                   const tf_tokens *toks, size_t t, unsigned mask,
+                                   size_t *nt) {
+  const tf_token *tk;
+  const tf_lxentry *best = NULL;
+  size_t bestn = 0, bestlen = 0, tl;
+  uint32_t h;
+  if (t >= toks->n || lx->nbuckets == 0) return NULL;
+  tk = &toks->v[t];
+  tl = tk->j - tk->i;
+  if (tk->flags & TF_TOKF_DASH) h = hash_bytes("-", 1);
+  else h = hash_bytes(folded + tk->i, tl);
+  scan_chain(lx, lx->exact[h & (lx->nbuckets - 1)], folded, toks, t, mask, &best, &bestn, &bestlen);
+  if (tk->type == TF_TOK_WORD && tl >= STEM_KEY) {
+    h = hash_bytes(folded + tk->i, STEM_KEY);
+    scan_chain(lx, lx->stems[h & (lx->nbuckets - 1)], folded, toks, t, mask, &best, &bestn, &bestlen);
+  }
+  if (best != NULL && nt != NULL) *nt = bestn;
+  return best;
+}
+
+size_t tf_lexicon_score(const tf_lexicon *lx, const char *folded, const tf_tokens *toks) {
+  size_t k, score = 0;
+  for (k = 0; k < toks->n; k++) {
+    size_t nt;
+    if (toks->v[k].type == TF_TOK_WORD &&
+        tf_lexicon_match(lx, folded, toks, k, TF_LXM(TF_LX_STOP), &nt) != NULL)
+      score++;
+  }
+  return score;
+}

@@ -1,0 +1,95 @@
+/*
+** tf_lexicon.h: a language's words for amounts, loaded from JSON.
+**
+** A lexicon maps phrases (one or more words, matched case-insensitively on
+** whole tokens; a trailing "*" makes the last word a prefix, for
+** inflection) to categories: scale words, currencies, qualifiers, spelled
+** numbers, percent words and so on. See lua/tradefig/data/lexicon/.
+*/
+#ifndef TF_LEXICON_H
+#define TF_LEXICON_H
+
+#include <stddef.h>
+
+#include "tf.h"
+#include "tf_number.h"
+#include "tf_text.h"
+
+typedef enum tf_lxcat {
+  TF_LX_SCALE = 0,     /* Mrd., billion, млрд: ival = exponent of ten */
+  TF_LX_CURRENCY,      /* $, Dollar, долларов: code = ISO 4217 */
+  TF_LX_QUALIFIER,     /* über, about, около: ival = TF_QUAL_* */
+  TF_LX_NUMBER,        /* zwei, ten, девять: num; flags WEAK (ein, a), MUL (hundred) */
+  TF_LX_FRACTION,      /* halbe, half, полтора: num */
+  TF_LX_CONNECT,       /* und, and, и (two and a half) */
+  TF_LX_ARTICLE,       /* a, an (half a billion) */
+  TF_LX_PERCENT,       /* %, Prozent, процент */
+  TF_LX_POINTS,        /* Prozentpunkte, percentage points, п.п. */
+  TF_LX_TIMES,         /* Mal, times, раза, -fache */
+  TF_LX_MULTVERB,      /* verdoppelt, doubled: num = factor, ival = direction (0: from context) */
+  TF_LX_SIGN,          /* plus, minus, +: ival = +1 or -1 */
+  TF_LX_CHANGEPREP,    /* um, на: "um 5 %" */
+  TF_LX_TIMESPREP,     /* в, um das: "в 2,8 раза" */
+  TF_LX_UP,            /* stieg, rose, вырос */
+  TF_LX_DOWN,          /* sank, fell, снизился */
+  TF_LX_UNIT,          /* t, Tonnen, km: code = unit */
+  TF_LX_MONTH,         /* Januar, Jan.: ival = 1..12 */
+  TF_LX_STOP,          /* frequent function words, for language detection */
+  TF_LX_NCAT
+} tf_lxcat;
+
+#define TF_LXM(c) (1u << (c))
+
+enum { TF_QUAL_EXACT = 0, TF_QUAL_OVER, TF_QUAL_UNDER, TF_QUAL_ABOUT, TF_QUAL_NEARLY };
+
+enum {
+  TF_LXF_ATTACHED = 1,   /* must follow the numeral with no space ("5m", "3bn") */
+  TF_LXF_WEAK = 2,       /* a number word that is an article unless a scale or fraction follows */
+  TF_LXF_MUL = 4         /* a number word that multiplies what precedes (hundred) */
+};
+
+typedef struct tf_lxentry {
+  unsigned cat;
+  unsigned flags;
+  int ival;
+  tf_num num;
+  char code[8];
+  size_t tok;        /* index of the first phrase token */
+  unsigned ntok;
+  unsigned next;     /* hash chain: index + 1, 0 ends */
+} tf_lxentry;
+
+typedef struct tf_lexicon tf_lexicon;
+
+/*
+** Parse a lexicon from the JSON text json[0..len). name is used in error
+** messages (a file name). On success *out owns a new lexicon (free with
+** tf_lexicon_free). On error returns TF_EPARSE with err->line, err->column
+** (syntax errors) or a message naming the JSON path (shape errors), or
+** TF_ENOMEM.
+*/
+int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err);
+
+void tf_lexicon_free(tf_lexicon *lx);
+
+const char *tf_lexicon_lang(const tf_lexicon *lx);
+tf_numstyle tf_lexicon_style(const tf_lexicon *lx);
+size_t tf_lexicon_size(const tf_lexicon *lx);
+
+/*
+** The longest entry whose category is in mask and whose phrase matches the
+** tokens starting at toks->v[t] of the folded text; *nt receives the number
+** of tokens matched. Returns NULL when none matches. A phrase never spans a
+** line break.
+*/
+const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
+                                   const tf_tokens *toks, size_t t, unsigned mask,
+                                   size_t *nt);
+
+/* Number of word tokens of the text that are stop words of this lexicon. */
+size_t tf_lexicon_score(const tf_lexicon *lx, const char *folded, const tf_tokens *toks);
+
+/* "exact", "over", ... for TF_QUAL_* */
+const char *tf_qualifier_name(int q);
+
+#endif

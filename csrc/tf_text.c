@@ -1,0 +1,245 @@
+/*
+** tf_text.c: UTF-8 scanning, case folding and tokens.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "tf_text.h"
+
+#define TOKENS_MIN 64
+
+size_t tf_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  size_t left = len - i, n, k;
+  uint32_t c = u[0], min;
+  if (c < 0x80) { *cp = c; return 1; }
+  if (c >= 0xC2 && c <= 0xDF) { n = 2; c &= 0x1F; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { n = 3; c &= 0x0F; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { n = 4; c &= 0x07; min = 0x10000; }
+  else { *cp = TF_BADCP; return 1; }
+  if (left < n) { *cp = TF_BADCP; return 1; }
+  for (k = 1; k < n; k++) {
+    if ((u[k] & 0xC0) != 0x80) { *cp = TF_BADCP; return 1; }
+    c = (c << 6) | (u[k] & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    *cp = TF_BADCP;
+    return 1;
+  }
+  *cp = c;
+  return n;
+}
+
+int tf_utf8_check(const char *s, size_t len, size_t *bad) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = tf_utf8_next(s, len, i, &cp);
+    if (cp == TF_BADCP || cp == 0) {
+      if (bad != NULL) *bad = i;
+      return 0;
+    }
+    i += n;
+  }
+  return 1;
+}
+
+uint32_t tf_fold_cp(uint32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
+  if (c >= 0x100 && c <= 0x17F) {
+    if (c <= 0x137 || (c >= 0x14A && c <= 0x177)) return (c % 2 == 0) ? c + 1 : c;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+      return (c % 2 == 1) ? c + 1 : c;
+    if (c == 0x178) return 0xFF;
+    return c;
+  }
+  if (c >= 0x400 && c <= 0x4FF) {
+    if (c == 0x401 || c == 0x451) return 0x435;          /* Ё, ё -> е */
+    if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+    if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0))
+      return (c % 2 == 0) ? c + 1 : c;
+    if (c >= 0x4C1 && c <= 0x4CE) return (c % 2 == 1) ? c + 1 : c;
+  }
+  return c;
+}
+
+static size_t encode(uint32_t c, char *out) {
+  if (c < 0x80) { out[0] = (char)c; return 1; }
+  if (c < 0x800) {
+    out[0] = (char)(0xC0 | (c >> 6));
+    out[1] = (char)(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (c >> 18));
+  out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (c & 0x3F));
+  return 4;
+}
+
+void tf_fold(const char *s, size_t len, char *out) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {            /* fast path */
+      out[i] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+      i++;
+    } else {
+      uint32_t cp, f;
+      size_t n = tf_utf8_next(s, len, i, &cp);
+      if (cp != TF_BADCP && (f = tf_fold_cp(cp)) != cp) {
+        char tmp[4];
+        if (encode(f, tmp) == n) memcpy(out + i, tmp, n);
+        else memcpy(out + i, s + i, n);
+      } else {
+        memcpy(out + i, s + i, n);
+      }
+      i += n;
+    }
+  }
+}
+
+int tf_is_space(uint32_t c) {
+  return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+int tf_is_dash(uint32_t c) {
+  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE63 || c == 0xFF0D;
+}
+
+int tf_is_letter(uint32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA;
+  if (c == 0xD7 || c == 0xF7) return 0;
+  if (c < 0x2000) return 1;                         /* Latin, Greek, Cyrillic, ... */
+  if (c < 0x2C00) return 0;                         /* punctuation, symbols, arrows */
+  if (c >= 0x3000 && c <= 0x303F) return 0;         /* CJK punctuation */
+  if (c >= 0xFE30 && c <= 0xFE6F) return 0;
+  if (c >= 0xFF00 && c <= 0xFF20) return 0;
+  if (c == TF_BADCP) return 0;
+  return c < 0xE000 || c >= 0xF900;                 /* not private use */
+}
+
+/* Space-like characters that group thousands inside a numeral. */
+static int is_group_space(uint32_t c) {
+  return c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009 || c == '\'' || c == 0x2019;
+}
+
+static int is_digit_at(const char *s, size_t len, size_t i) {
+  return i < len && s[i] >= '0' && s[i] <= '9';
+}
+
+static size_t digit_run(const char *s, size_t len, size_t i) {
+  size_t k = i;
+  while (is_digit_at(s, len, k)) k++;
+  return k - i;
+}
+
+/*
+** End of the numeral starting at s[i] (a digit). Space-like group separators
+** are taken only before the first "." or ",", only after a group of at most
+** three digits, and only when exactly three digits follow.
+*/
+static size_t numeral_end(const char *s, size_t len, size_t i) {
+  size_t k = i + digit_run(s, len, i);
+  size_t group = k - i;
+  int punct_seen = 0;
+  for (;;) {
+    if (k + 1 < len && (s[k] == '.' || s[k] == ',') && is_digit_at(s, len, k + 1)) {
+      size_t d = digit_run(s, len, k + 1);
+      k += 1 + d;
+      group = d;
+      punct_seen = 1;
+      continue;
+    }
+    if (!punct_seen && group >= 1 && group <= 3 && k < len) {
+      uint32_t cp;
+      size_t n = tf_utf8_next(s, len, k, &cp);
+      if (cp != TF_BADCP && is_group_space(cp) && digit_run(s, len, k + n) == 3) {
+        k += n + 3;
+        group = 3;
+        continue;
+      }
+    }
+    return k;
+  }
+}
+
+static int push(tf_tokens *t, size_t i, size_t j, unsigned type, unsigned flags,
+                size_t max, tf_err *err) {
+  if (max != 0 && t->n >= max)
+    return tf_err_set(err, TF_ELIMIT, i, "more than %zu tokens in one text", max);
+  if (t->n == t->cap) {
+    size_t ncap = t->cap ? t->cap * 2 : TOKENS_MIN;
+    tf_token *nv = (tf_token *)realloc(t->v, ncap * sizeof *nv);
+    if (nv == NULL) return tf_err_set(err, TF_ENOMEM, i, "not enough memory for tokens");
+    t->v = nv;
+    t->cap = ncap;
+  }
+  t->v[t->n].i = i;
+  t->v[t->n].j = j;
+  t->v[t->n].type = (unsigned short)type;
+  t->v[t->n].flags = (unsigned short)flags;
+  t->n++;
+  return TF_OK;
+}
+
+int tf_tokenize(const char *s, size_t len, tf_tokens *toks, size_t max, tf_err *err) {
+  size_t i = 0;
+  unsigned flags = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = tf_utf8_next(s, len, i, &cp);
+    int rc;
+    if (cp != TF_BADCP && cp != 0 && tf_is_space(cp)) {
+      flags |= TF_TOKF_SPACE;
+      if (cp == '\n' || cp == 0x2028 || cp == 0x2029) flags |= TF_TOKF_BREAK;
+      i += n;
+      continue;
+    }
+    if (cp >= '0' && cp <= '9') {
+      size_t j = numeral_end(s, len, i);
+      rc = push(toks, i, j, TF_TOK_NUM, flags, max, err);
+      i = j;
+    } else if (tf_is_letter(cp)) {
+      size_t j = i + n;
+      for (;;) {
+        uint32_t c2;
+        size_t m;
+        if (j >= len) break;
+        m = tf_utf8_next(s, len, j, &c2);
+        if (!tf_is_letter(c2) && !(c2 >= 0x300 && c2 <= 0x36F)) break;
+        j += m;
+      }
+      rc = push(toks, i, j, TF_TOK_WORD, flags, max, err);
+      i = j;
+    } else {
+      unsigned f = flags;
+      if (cp == TF_BADCP || cp == 0) f |= TF_TOKF_BAD;
+      else if (tf_is_dash(cp)) f |= TF_TOKF_DASH;
+      else if (cp == '.' || cp == '!' || cp == '?' || cp == ';') f |= TF_TOKF_STOP;
+      rc = push(toks, i, i + n, TF_TOK_PUNCT, f, max, err);
+      i += n;
+    }
+    if (rc != TF_OK) return rc;
+    flags = 0;
+  }
+  return TF_OK;
+}
+
+void tf_tokens_free(tf_tokens *toks) {
+  if (toks == NULL) return;
+  free(toks->v);
+  toks->v = NULL;
+  toks->n = toks->cap = 0;
+}

@@ -1,0 +1,224 @@
+--- The `tradefig` command.
+-- Exit status: 0 success, 1 bad input, 2 bad usage. Messages go to stderr
+-- and name the file and the place.
+-- @module tradefig.cli
+
+local tradefig = require "tradefig"
+local json = require "tradefig.json"
+
+local io, os, string, table = io, os, string, table
+local ipairs, tostring, tonumber, pcall, setmetatable = ipairs, tostring, tonumber, pcall, setmetatable
+local format, concat = string.format, table.concat
+
+local M = {}
+
+local EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+local usage_main = [[
+usage: tradefig COMMAND [OPTIONS] [FILE|-]
+
+commands:
+  amounts   list every amount, percentage, multiplier, quantity, date and
+            number in a text, with its byte span and line:column
+
+options common to all commands:
+  --help          this text, or a command's own help after the command
+  --version       print the version
+  --lang L        de, en or ru (default: detected from the text)
+  --format F      text (default) or json
+  --output FILE   write there instead of standard output
+
+Run 'tradefig COMMAND --help' for a command's options.
+]]
+
+local usage_amounts = [[
+usage: tradefig amounts [--lang de|en|ru] [--format text|json] [--output FILE] [FILE|-]
+
+Reads FILE (or standard input) as UTF-8 text and prints one line per
+amount found:
+
+  START-END  LINE:COL  KIND  VALUE  CURRENCY/UNIT  QUALIFIER  DIRECTION  "TEXT"
+
+START-END are 1-based inclusive byte positions; KIND is money, number,
+year, percent, points, multiplier, quantity or date. With --format json
+the same items are printed as a JSON array, with 0-based byte offsets
+[start, end) as in the figure schema.
+]]
+
+local function stderr(...)
+  io.stderr:write("tradefig: ", concat({ ... }), "\n")
+end
+
+--- Parse arguments into options and positional arguments.
+-- spec maps an option name to "flag" or "value".
+local function parse_args(args, first, spec)
+  local opts, pos = {}, {}
+  local i = first
+  while i <= #args do
+    local a = args[i]
+    if a == "--" then
+      for k = i + 1, #args do pos[#pos + 1] = args[k] end
+      break
+    elseif a:sub(1, 2) == "--" and #a > 2 then
+      local name, val = a:match("^%-%-([^=]+)=(.*)$")
+      name = name or a:sub(3)
+      local kind = spec[name]
+      if not kind then return nil, "unknown option '--" .. name .. "'" end
+      if kind == "flag" then
+        if val then return nil, "option '--" .. name .. "' takes no value" end
+        opts[name] = true
+      else
+        if not val then
+          i = i + 1
+          val = args[i]
+          if val == nil then return nil, "option '--" .. name .. "' needs a value" end
+        end
+        opts[name] = val
+      end
+    else
+      pos[#pos + 1] = a
+    end
+    i = i + 1
+  end
+  return opts, pos
+end
+
+local function read_input(path)
+  if path == nil or path == "-" then
+    local s = io.stdin:read("a")
+    return s or "", "<stdin>"
+  end
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local s, rerr = f:read("a")
+  f:close()
+  if not s then return nil, path .. ": " .. tostring(rerr) end
+  return s, path
+end
+
+--- 1-based line and column (in characters) of byte position pos.
+local function line_col(text, pos, cache)
+  -- cache: {pos=, line=, col_start=} lets increasing positions scan forward only
+  local from, line, line_start = 1, 1, 1
+  if cache.pos and cache.pos <= pos then
+    from, line, line_start = cache.pos, cache.line, cache.line_start
+  end
+  for k = from, pos - 1 do
+    if text:byte(k) == 10 then line = line + 1; line_start = k + 1 end
+  end
+  cache.pos, cache.line, cache.line_start = pos, line, line_start
+  local col = (utf8.len(text, line_start, pos - 1, true) or (pos - line_start)) + 1
+  return line, col
+end
+
+local function fmt_value(v)
+  if v == nil then return "-" end
+  if math.type(v) == "integer" then return tostring(v) end
+  if v == math.huge then return "inf" end
+  return json.number(v)
+end
+
+local function open_output(path)
+  if not path or path == "-" then return io.stdout end
+  local f, err = io.open(path, "wb")
+  if not f then return nil, err end
+  return f
+end
+
+local function close_output(out)
+  if out == io.stdout then
+    local ok, err = io.stdout:flush()
+    if not ok then return nil, err end
+    return true
+  end
+  return out:close()
+end
+
+local function cmd_amounts(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", lang = "value", format = "value", output = "value",
+    ["max-amounts"] = "value",
+  })
+  if not opts then stderr("amounts: ", pos); return EXIT_USAGE end
+  if opts.help then io.stdout:write(usage_amounts); return EXIT_OK end
+  if #pos > 1 then stderr("amounts: expected one FILE, got ", #pos); return EXIT_USAGE end
+  local fmt = opts.format or "text"
+  if fmt ~= "text" and fmt ~= "json" then
+    stderr("amounts: --format must be text or json, not '", fmt, "'"); return EXIT_USAGE
+  end
+  if opts.lang and not tradefig.lexicon(opts.lang) then
+    stderr("amounts: --lang must be one of ", concat(tradefig.languages, ", "),
+      ", not '", opts.lang, "'")
+    return EXIT_USAGE
+  end
+  local text, name = read_input(pos[1])
+  if not text then stderr(name); return EXIT_INPUT end
+  local max_amounts
+  if opts["max-amounts"] then
+    max_amounts = math.tointeger(tonumber(opts["max-amounts"]))
+    if not max_amounts or max_amounts < 0 then
+      stderr("amounts: --max-amounts must be a whole number"); return EXIT_USAGE
+    end
+  end
+  local list, warn, code = tradefig.scan_amounts(text, { lang = opts.lang, max_amounts = max_amounts })
+  if not list then stderr(name, ": ", warn, " [", code, "]"); return EXIT_INPUT end
+  if warn then stderr(name, ": warning: ", warn) end
+  local out, oerr = open_output(opts.output)
+  if not out then stderr("amounts: ", oerr); return EXIT_INPUT end
+  local lines, cache = {}, {}
+  if fmt == "json" then
+    local items = setmetatable({}, json.array_mt)
+    for _, a in ipairs(list) do
+      local line, col = line_col(text, a.i, cache)
+      items[#items + 1] = {
+        kind = a.kind, value = a.value, number = a.number, scale = a.scale,
+        qualifier = a.qualifier, currency = a.currency, unit = a.unit,
+        direction = a.direction, month = a.month, year = a.year,
+        text = a.text, offsets = { a.i - 1, a.j }, line = line, column = col,
+      }
+    end
+    lines[1] = json.encode(items, "  ")
+  else
+    for _, a in ipairs(list) do
+      local line, col = line_col(text, a.i, cache)
+      lines[#lines + 1] = format("%d-%d\t%d:%d\t%s\t%s\t%s\t%s\t%s\t%s",
+        a.i, a.j, line, col, a.kind, fmt_value(a.value), a.currency or a.unit or "-",
+        a.qualifier, a.direction or "-", json.encode(a.text))
+    end
+  end
+  local ok, werr = out:write(concat(lines, "\n"), #lines > 0 and "\n" or "")
+  local cok, cerr = close_output(out)
+  if not ok or not cok then
+    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr or cerr))
+    return EXIT_INPUT
+  end
+  return EXIT_OK
+end
+
+local commands = { amounts = cmd_amounts }
+
+--- Run the command with an argument vector (as `arg`); returns the exit status.
+function M.main(args)
+  local cmd = args[1]
+  if cmd == nil or cmd == "--help" or cmd == "-h" or cmd == "help" then
+    io.stdout:write(usage_main)
+    return cmd == nil and EXIT_USAGE or EXIT_OK
+  end
+  if cmd == "--version" then
+    io.stdout:write("tradefig ", tradefig._VERSION, "\n")
+    return EXIT_OK
+  end
+  local fn = commands[cmd]
+  if not fn then
+    stderr("unknown command '", cmd, "' (try 'tradefig --help')")
+    return EXIT_USAGE
+  end
+  local ok, status = pcall(fn, args)
+  if not ok then
+    stderr(cmd, ": internal error: ", tostring(status))
+    return EXIT_INPUT
+  end
+  return status
+end
+
+return M

@@ -1,0 +1,163 @@
+--- tradefig: trade figures from text and tables.
+-- A thin facade over the C core (`tradefig.core`): it finds the language
+-- data, caches lexicons and checks arguments.
+-- @module tradefig
+
+local core = require "tradefig.core"
+
+local assert, error, type, pairs, ipairs, tostring = assert, error, type, pairs, ipairs, tostring
+local io_open = io.open
+local getinfo = debug.getinfo
+
+local M = {
+  _NAME = "tradefig",
+  _VERSION = core._VERSION,
+  core = core,
+}
+
+--- Languages that ship a lexicon.
+M.languages = { "de", "en", "ru" }
+
+local known_lang = {}
+for _, l in ipairs(M.languages) do known_lang[l] = true end
+
+--- Directory holding the data files (lexicons, gazetteer).
+-- Found next to this file, so it works in the source tree and installed;
+-- `TRADEFIG_DATA` in the environment overrides it.
+local function default_data_dir()
+  local env = os.getenv("TRADEFIG_DATA")
+  if env and env ~= "" then return env end
+  local src = getinfo(1, "S").source
+  local dir = src:match("^@(.*)[/\\][^/\\]*$") or "."
+  return dir .. "/data"
+end
+
+M.data_dir = default_data_dir()
+
+local function read_file(path)
+  local f, err = io_open(path, "rb")
+  if not f then return nil, err end
+  local s, rerr = f:read("a")
+  f:close()
+  if not s then return nil, rerr end
+  return s
+end
+
+--- Load a lexicon from a JSON file.
+-- @tparam string path
+-- @return a `tradefig.Lexicon`, or nil, message, code
+function M.load_lexicon(path)
+  if type(path) ~= "string" then
+    error("bad argument #1 to 'load_lexicon' (string expected, got " .. type(path) .. ")", 2)
+  end
+  local json, err = read_file(path)
+  if not json then return nil, "EIO: " .. tostring(err), "EIO" end
+  return core.lexicon(json, path)
+end
+
+local cache = {}
+
+--- The lexicon of a language ("de", "en", "ru"), loaded once.
+-- @return the lexicon, or nil, message, code
+function M.lexicon(lang)
+  if type(lang) ~= "string" then
+    error("bad argument #1 to 'lexicon' (string expected, got " .. type(lang) .. ")", 2)
+  end
+  local lx = cache[lang]
+  if lx then return lx end
+  if not known_lang[lang] then
+    return nil, "EINVAL: no lexicon for language '" .. lang .. "'", "EINVAL"
+  end
+  local err, code
+  lx, err, code = M.load_lexicon(M.data_dir .. "/lexicon/" .. lang .. ".json")
+  if not lx then return nil, err, code end
+  cache[lang] = lx
+  return lx
+end
+
+local function check_text(fname, s)
+  if type(s) ~= "string" then
+    error("bad argument #1 to '" .. fname .. "' (string expected, got " .. type(s) .. ")", 3)
+  end
+end
+
+local function check_opts(fname, opts, allowed)
+  if opts == nil then return {} end
+  if type(opts) ~= "table" then
+    error("bad argument #2 to '" .. fname .. "' (table expected, got " .. type(opts) .. ")", 3)
+  end
+  for k in pairs(opts) do
+    if not allowed[k] then
+      error("bad argument #2 to '" .. fname .. "' (unknown option '" .. tostring(k) .. "')", 3)
+    end
+  end
+  if opts.lang ~= nil and type(opts.lang) ~= "string" then
+    error("bad argument #2 to '" .. fname .. "' (option 'lang' must be a string)", 3)
+  end
+  return opts
+end
+
+--- Guess the language of a text from its stop words.
+-- @treturn string "de", "en" or "ru" (English when nothing tells)
+function M.detect_lang(text)
+  check_text("detect_lang", text)
+  local best, best_score = "en", 0
+  for _, lang in ipairs(M.languages) do
+    local lx = M.lexicon(lang)
+    if lx then
+      local score = lx:score(text)
+      if score > best_score then best, best_score = lang, score end
+    end
+  end
+  return best
+end
+
+local function lexicon_for(text, opts)
+  return M.lexicon(opts.lang or M.detect_lang(text))
+end
+
+local scan_options = { lang = true, max_amounts = true, max_tokens = true }
+
+--- Every amount, percentage, multiplier, quantity, date and plain number in a text.
+-- Each item: {kind=, value=, number=, scale=, qualifier=, currency=, unit=,
+-- direction=, month=, year=, i=, j=, text=} with 1-based inclusive byte spans,
+-- so `text:sub(a.i, a.j) == a.text`.
+-- @tparam string text
+-- @tparam[opt] table opts {lang=, max_amounts=, max_tokens=}
+-- @return array of amounts and, when the text held invalid UTF-8 or NUL
+-- bytes, a warning naming the first; or nil, message, code
+function M.scan_amounts(text, opts)
+  check_text("scan_amounts", text)
+  opts = check_opts("scan_amounts", opts, scan_options)
+  local lx, err, code = lexicon_for(text, opts)
+  if not lx then return nil, err, code end
+  return lx:scan(text, { max_amounts = opts.max_amounts, max_tokens = opts.max_tokens })
+end
+
+local parse_options = { lang = true }
+
+--- Parse the first amount in a string ("über $800 Mio." -> 800000000 USD, over).
+-- @tparam string s
+-- @tparam[opt] table opts {lang=}
+-- @return {value=, currency=, qualifier=, scale=, i=, j=, text=, kind=, ...}
+-- or nil, message, code
+function M.parse_amount(s, opts)
+  check_text("parse_amount", s)
+  opts = check_opts("parse_amount", opts, parse_options)
+  local lx, err, code = lexicon_for(s, opts)
+  if not lx then return nil, err, code end
+  local list, serr, scode = lx:scan(s)
+  if not list then return nil, serr, scode end
+  local a = list[1]
+  if not a then return nil, "EPARSE: no amount found", "EPARSE" end
+  if a.overflow then
+    return nil, "ERANGE: number beyond the range of a double at byte " .. a.i, "ERANGE"
+  end
+  return a
+end
+
+--- Is s valid UTF-8 without NUL bytes? Returns true, or false and the 1-based byte position.
+M.utf8_check = core.utf8_check
+
+assert(M.data_dir)
+return M

@@ -1,0 +1,138 @@
+--- A small JSON encoder for tradefig's output.
+-- Integers stay integers, floats are written in their shortest exact form,
+-- object keys are sorted so output is stable, and strings are escaped per
+-- RFC 8259 (bytes that are not valid UTF-8 become U+FFFD).
+-- @module tradefig.json
+
+local type, pairs, ipairs, tostring, tonumber, error = type, pairs, ipairs, tostring, tonumber, error
+local getmetatable, setmetatable = getmetatable, setmetatable
+local math_type, huge = math.type, math.huge
+local concat, sort = table.concat, table.sort
+local format, byte, gsub = string.format, string.byte, string.gsub
+local utf8_len, utf8_char = utf8.len, utf8.char
+
+local M = {}
+
+--- Marks a table to be encoded as an array even when empty.
+M.array_mt = { __name = "tradefig.json.array" }
+
+--- Marks a value to be encoded as JSON null.
+M.null = setmetatable({}, { __name = "tradefig.json.null", __tostring = function() return "null" end })
+
+local escapes = {
+  ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
+  ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t",
+}
+
+local function escape_char(c)
+  return escapes[c] or format("\\u%04x", byte(c))
+end
+
+--- Replace bytes that are not valid UTF-8 with U+FFFD.
+local function sanitize(s)
+  if utf8_len(s) then return s end
+  local out, i, n = {}, 1, #s
+  while i <= n do
+    local c = byte(s, i)
+    local w = c < 0x80 and 1 or (c >= 0xC2 and c < 0xE0) and 2
+      or (c >= 0xE0 and c < 0xF0) and 3 or (c >= 0xF0 and c < 0xF5) and 4 or 0
+    local piece = w > 0 and s:sub(i, i + w - 1)
+    if piece and #piece == w and utf8_len(piece) == 1 then
+      out[#out + 1] = piece
+      i = i + w
+    else
+      out[#out + 1] = utf8_char(0xFFFD)
+      i = i + 1
+    end
+  end
+  return concat(out)
+end
+
+local function encode_string(s)
+  s = sanitize(s)
+  return '"' .. gsub(s, '[%c"\\]', escape_char) .. '"'
+end
+
+--- Shortest decimal form that reads back as the same float.
+function M.number(v)
+  if math_type(v) == "integer" then return tostring(v) end
+  if v ~= v or v == huge or v == -huge then return "null" end
+  for prec = 15, 17 do
+    local s = format("%." .. prec .. "g", v)
+    if tonumber(s) == v then
+      if not s:find("[%.eEn]") then s = s .. ".0" end
+      return s
+    end
+  end
+  return format("%.17g", v)
+end
+
+local function is_array(t)
+  if getmetatable(t) == M.array_mt then return true end
+  local n = #t
+  if n == 0 then return false end
+  local count = 0
+  for _ in pairs(t) do count = count + 1 end
+  return count == n
+end
+
+local encode_value
+
+local function encode_table(t, out, indent, level, seen)
+  if seen[t] then error("cannot encode a table that contains itself", 0) end
+  seen[t] = true
+  local nl, pad, pad_in = "", "", ""
+  if indent then
+    nl = "\n"
+    pad = indent:rep(level)
+    pad_in = indent:rep(level + 1)
+  end
+  if is_array(t) then
+    if #t == 0 then out[#out + 1] = "[]"; seen[t] = nil; return end
+    out[#out + 1] = "[" .. nl
+    for i, v in ipairs(t) do
+      out[#out + 1] = pad_in
+      encode_value(v, out, indent, level + 1, seen)
+      out[#out + 1] = (i < #t and "," or "") .. nl
+    end
+    out[#out + 1] = pad .. "]"
+  else
+    local keys = {}
+    for k in pairs(t) do
+      if type(k) ~= "string" then error("cannot encode a table with a non-string key", 0) end
+      keys[#keys + 1] = k
+    end
+    if #keys == 0 then out[#out + 1] = "{}"; seen[t] = nil; return end
+    sort(keys)
+    out[#out + 1] = "{" .. nl
+    for i, k in ipairs(keys) do
+      out[#out + 1] = pad_in .. encode_string(k) .. (indent and ": " or ":")
+      encode_value(t[k], out, indent, level + 1, seen)
+      out[#out + 1] = (i < #keys and "," or "") .. nl
+    end
+    out[#out + 1] = pad .. "}"
+  end
+  seen[t] = nil
+end
+
+function encode_value(v, out, indent, level, seen)
+  local tv = type(v)
+  if v == nil or v == M.null then out[#out + 1] = "null"
+  elseif tv == "boolean" then out[#out + 1] = v and "true" or "false"
+  elseif tv == "number" then out[#out + 1] = M.number(v)
+  elseif tv == "string" then out[#out + 1] = encode_string(v)
+  elseif tv == "table" then encode_table(v, out, indent, level, seen)
+  else error("cannot encode a value of type " .. tv, 0) end
+end
+
+--- Encode a Lua value as JSON text.
+-- @param v the value
+-- @tparam[opt] string indent pretty-print with this indent
+-- @treturn string
+function M.encode(v, indent)
+  local out = {}
+  encode_value(v, out, indent, 0, {})
+  return concat(out)
+end
+
+return M
