@@ -42,7 +42,7 @@ SAN_TESTS = $(CTESTS:%=build/asan/%)
 
 SEED     = examples/belta-minsk-china-2024-12-05.de.txt
 
-.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec eval
+.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec
 
 all: $(MODULE)
 
@@ -106,9 +106,6 @@ memcheck: setup
 	@$(MAKE) --no-print-directory all
 	$(VALGRIND) --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	  --trace-children=yes --quiet $(LUA) $$(command -v $(BUSTED)) --ignore-lua
-
-eval: all
-	@sh tools/eval.sh
 
 install: all
 	install -d $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig \

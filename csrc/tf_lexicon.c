@@ -377,7 +377,14 @@ int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err)
   if (root == NULL) {
     size_t off = (end != NULL && end >= json) ? (size_t)(end - json) : 0;
     if (off >= len) off = len;
-    rc = tf_err_set(err, TF_EPARSE, off, "invalid JSON%s", off >= len ? " (truncated)" : "");
+    /* cJSON points at the last byte when the text ends too early */
+    if (len == 0 || off + 1 >= len)
+      rc = tf_err_set(err, TF_EPARSE, off, "invalid JSON: the text ends before the value is complete (truncated?)");
+    else if ((unsigned char)json[off] >= 0x20 && (unsigned char)json[off] < 0x7F)
+      rc = tf_err_set(err, TF_EPARSE, off, "invalid JSON: unexpected '%c'", json[off]);
+    else
+      rc = tf_err_set(err, TF_EPARSE, off, "invalid JSON: unexpected byte 0x%02X",
+                      (unsigned)(unsigned char)json[off]);
     tf_err_locate(err, json, len, off);
     goto fail;
   }

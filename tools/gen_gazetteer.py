@@ -33,7 +33,8 @@ LANGS = ("de", "en", "ru")
 # Countries whose subdivisions matter most for the extractor; every ISO 3166-2
 # entry is written, these get "focus": true so a matcher may restrict itself.
 FOCUS = ("BY", "CN", "DE", "KZ", "RU", "UA", "UZ")
-MIN_STEM = 4
+MIN_STEM = 4      # letters before a trailing '*'
+MIN_PREFIX = 2    # letters in a compound prefix such as 'US-' or 'китайско-'
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -453,7 +454,13 @@ def word_overlap(a, b):
 
 
 def phrase_overlap(a, b):
-    return len(a) == len(b) and all(word_overlap(x, y) for x, y in zip(a, b))
+    """Could both phrases match the same text *and* tie under the matcher's
+    precedence (more words first, then fewer '*' words)?"""
+    if len(a) != len(b):
+        return False
+    if sum(w.endswith("*") for w in a) != sum(w.endswith("*") for w in b):
+        return False
+    return all(word_overlap(x, y) for x, y in zip(a, b))
 
 
 def alias_entries(aliases):
@@ -518,8 +525,8 @@ def check(places, aliases, blocked_hits):
         if sec == "prefix":
             if not name.endswith("-") or " " in name:
                 errors.append("%s: prefix must be one word ending in '-'" % where)
-            elif letters(name) < MIN_STEM:
-                errors.append("%s: prefix shorter than %d letters" % (where, MIN_STEM))
+            elif letters(name) < MIN_PREFIX:
+                errors.append("%s: prefix shorter than %d letters" % (where, MIN_PREFIX))
     for b in aliases.get("blocked", []):
         if b.get("code") != "*" and b.get("code") not in codes:
             errors.append("blocked: unknown code %r" % b.get("code"))

@@ -1,0 +1,121 @@
+-- The Lua boundary: the module table, misuse raises, bad data returns nil, message, code.
+local tradefig = require "tradefig"
+local core = require "tradefig.core"
+
+describe("tradefig module", function()
+  it("has a name and version and sets no globals", function()
+    local before = {}
+    for k in pairs(_G) do before[k] = true end
+    package.loaded["tradefig"] = nil
+    local again = require "tradefig"
+    for k in pairs(_G) do assert.is_true(before[k], "new global " .. tostring(k)) end
+    assert.equal("tradefig", again._NAME)
+    assert.matches("^%d+%.%d+%.%d+$", again._VERSION)
+    assert.equal("tradefig.core", core._NAME)
+  end)
+
+  it("lists its languages and finds their lexicons", function()
+    assert.same({ "de", "en", "ru" }, tradefig.languages)
+    for _, lang in ipairs(tradefig.languages) do
+      local lx = assert(tradefig.lexicon(lang))
+      assert.equal(lang, lx:lang())
+      assert.matches("^tradefig.Lexicon %(" .. lang .. ", %d+ entries%)$", tostring(lx))
+    end
+  end)
+
+  it("returns nil, message, code for an unknown language", function()
+    local lx, err, code = tradefig.lexicon("fr")
+    assert.is_nil(lx)
+    assert.matches("no lexicon for language 'fr'", err)
+    assert.equal("EINVAL", code)
+  end)
+end)
+
+describe("tradefig misuse raises", function()
+  it("wants a string text", function()
+    assert.error_matches(function() tradefig.scan_amounts(42) end, "bad argument #1 to 'scan_amounts'")
+    assert.error_matches(function() tradefig.parse_amount(nil) end, "bad argument #1 to 'parse_amount'")
+    assert.error_matches(function() tradefig.detect_lang({}) end, "bad argument #1 to 'detect_lang'")
+  end)
+
+  it("wants a table of known options", function()
+    assert.error_matches(function() tradefig.scan_amounts("x", "de") end, "table expected")
+    assert.error_matches(function() tradefig.scan_amounts("x", { langue = "de" }) end, "unknown option 'langue'")
+    assert.error_matches(function() tradefig.parse_amount("x", { lang = 5 }) end, "option 'lang' must be a string")
+  end)
+
+  it("checks option types in the core", function()
+    local lx = tradefig.lexicon("de")
+    assert.error_matches(function() lx:scan("x", { max_amounts = "ten" }) end, "max_amounts")
+    assert.error_matches(function() lx:scan("x", { max_amounts = -1 }) end, "must not be negative")
+  end)
+
+  it("rejects methods on the wrong userdata and on closed lexicons", function()
+    local lx = assert(core.lexicon('{"lang": "xx"}', "inline"))
+    assert.error_matches(function() lx.scan(io.stdout, "x") end, "tradefig.Lexicon expected")
+    lx:close()
+    assert.error_matches(function() lx:scan("x") end, "lexicon is closed")
+    assert.equal("tradefig.Lexicon (closed)", tostring(lx))
+    lx:close() -- idempotent
+  end)
+
+  it("closes lexicons with <close>", function()
+    local closed
+    do
+      local lx <close> = assert(core.lexicon('{"lang": "xx"}'))
+      closed = lx
+    end
+    assert.error_matches(function() closed:lang() end, "lexicon is closed")
+  end)
+end)
+
+describe("tradefig lexicon errors name the file and position", function()
+  it("reports a JSON syntax error with file:line:column", function()
+    local lx, err, code = tradefig.load_lexicon("spec/fixtures/bad-lexicon-syntax.json")
+    assert.is_nil(lx)
+    assert.equal("EPARSE", code)
+    assert.matches("^spec/fixtures/bad%-lexicon%-syntax%.json:5:15: EPARSE: invalid JSON", err)
+  end)
+
+  it("reports a truncated file", function()
+    local lx, err, code = tradefig.load_lexicon("spec/fixtures/bad-lexicon-truncated.json")
+    assert.is_nil(lx)
+    assert.equal("EPARSE", code)
+    assert.matches("truncated", err)
+  end)
+
+  it("reports a value of the wrong shape with its JSON path", function()
+    local lx, err = tradefig.load_lexicon("spec/fixtures/bad-lexicon-shape.json")
+    assert.is_nil(lx)
+    assert.matches("currencies%[0%]%.words%[1%]: expected a string", err)
+  end)
+
+  it("reports a missing file as EIO", function()
+    local lx, err, code = tradefig.load_lexicon("spec/fixtures/no-such-file.json")
+    assert.is_nil(lx)
+    assert.equal("EIO", code)
+    assert.matches("no%-such%-file", err)
+  end)
+
+  it("accepts a user lexicon that adds a language as data", function()
+    local lx = assert(core.lexicon([[{"lang": "xx", "numerals": {"dot3": "group"},
+      "scales": [{"exp": 6, "words": ["mln"]}],
+      "currencies": [{"code": "PLN", "words": ["zł", "złotych"]}]}]]))
+    local list = assert(lx:scan("1.500 mln złotych"))
+    assert.equal(1500000000, list[1].value)
+    assert.equal("PLN", list[1].currency)
+  end)
+end)
+
+describe("tradefig.detect_lang", function()
+  it("tells German, English and Russian apart", function()
+    assert.equal("de", tradefig.detect_lang("Der Handelsumsatz zwischen der Region und China ist gewachsen."))
+    assert.equal("en", tradefig.detect_lang("The trade between the region and China has grown."))
+    assert.equal("ru", tradefig.detect_lang("Товарооборот между регионом и Китаем вырос."))
+  end)
+
+  it("falls back to English for a text without words", function()
+    assert.equal("en", tradefig.detect_lang("123 456"))
+    assert.equal("en", tradefig.detect_lang(""))
+  end)
+end)
