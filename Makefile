@@ -39,6 +39,9 @@ SAN_CORE = $(CORE_SRC:csrc/%.c=build/asan/obj/%.o)
 MODULE   = build/tradefig/core.so
 SAN_MOD  = build/asan/tradefig/core.so
 SAN_TESTS = $(CTESTS:%=build/asan/%)
+VG_OBJ   = $(ALL_SRC:csrc/%.c=build/vg/obj/%.o)
+VG_MOD   = build/vg/tradefig/core.so
+VG_FLAGS = -O1 -g -gdwarf-4
 
 SEED     = examples/belta-minsk-china-2024-12-05.de.txt
 
@@ -66,7 +69,16 @@ build/asan/test_%: spec/c/test_%.c $(SAN_CORE) spec/c/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) $(TF_FLAGS) -Icsrc -o $@ $< $(SAN_CORE) $(CJSON_LIBS) -lm
 
--include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)
+# A plain build with DWARF 4 for valgrind (its reader predates some DWARF 5 forms).
+build/vg/obj/%.o: csrc/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(VG_FLAGS) $(TF_FLAGS) -MMD -MP -c $< -o $@
+
+$(VG_MOD): $(VG_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAG) -o $@ $(VG_OBJ) $(CJSON_LIBS)
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(VG_OBJ:.o=.d)
 
 # ---- the README's two commands ------------------------------------------
 
@@ -95,7 +107,7 @@ spec: $(MODULE)
 
 lint:
 	@sh tools/setup.sh lua-check
-	$(LUACHECK) lua spec examples bin/tradefig rockspec
+	$(LUACHECK) --no-color $$(find lua spec examples -name "*.lua" | sort) bin/tradefig rockspec/*.rockspec
 	@if grep -l -E '#include *[<"](lua|lauxlib|lualib)\.h' $(CORE_SRC) csrc/*.h; then \
 	  echo "lint: only csrc/lua_tradefig.c may include Lua headers" >&2; exit 1; fi
 	@sh tools/check-rockspec.sh
@@ -103,9 +115,11 @@ lint:
 
 memcheck: setup
 	@sh tools/setup.sh valgrind
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(VG_MOD) all
 	$(VALGRIND) --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	  --trace-children=yes --quiet $(LUA) $$(command -v $(BUSTED)) --ignore-lua
+	  --trace-children=no --quiet $(LUA) $$(command -v $(BUSTED)) --ignore-lua \
+	  --cpath="./build/vg/?.so" -o utfTerminal
+	@echo "memcheck: clean"
 
 install: all
 	install -d $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig \
@@ -121,4 +135,4 @@ uninstall:
 	rm -f $(DESTDIR)$(INST_BINDIR)/tradefig
 
 clean:
-	rm -rf build out
+	rm -rf build out csrc/*.o tradefig

@@ -50,7 +50,9 @@ def die(msg):
 # normalisation (must agree with the C matcher: case-insensitive, ё == е)
 
 def norm(s):
-    s = unicodedata.normalize("NFC", s).casefold()
+    # simple lower-casing, not casefold(): 'ß' stays 'ß' (both spellings are
+    # listed where they matter: Weißrussland / Weissrussland)
+    s = unicodedata.normalize("NFC", s).lower()
     s = s.replace("ё", "е").replace("\u2019", "'").replace("\u02bc", "'")
     return " ".join(s.split())
 
@@ -177,6 +179,10 @@ provinz bezirk gebiet distrikt gouvernement entwicklungsregion territorium
 штат край остан
 """.split())
 MIN_SUBDIVISION_LETTERS = 4
+DEPENDENCY_TYPES = {"country", "outlying area", "overseas department", "overseas region",
+                    "overseas collectivity", "overseas collectivity with special status",
+                    "overseas territory", "special administrative region", "dependency"}
+SAME_AS_EXTRA = {"CN-TW", "FI-01"}   # typed 'Province' / 'Region' in ISO 3166-2
 
 
 def useless_subdivision_name(name):
@@ -382,16 +388,25 @@ def build_places(args, log):
     log["bad_translations_skipped"] = bad_tr
     log["generic_or_short_dropped"] = sorted(useless)
 
-    # Subdivisions that are also ISO 3166-1 countries (CN-HK = HKG,
-    # US-PR = PRI, NL-AW = ABW ...): code suffix is that country's alpha-2 and
-    # they share a name.  Mark them so the matcher can prefer the country.
-    cnames = {p["alpha2"]: {norm(n) for l in LANGS for n in p["names"][l]} for p in countries}
+    # Subdivisions that are also ISO 3166-1 entries (CN-HK = HKG, US-PR =
+    # PRI, FR-971 = GLP ...): a dependency-type subdivision sharing a name
+    # with a country other than its parent.  Marked so the matcher reports
+    # the country code.  ('Mali' the Guinean prefecture is not one.)
+    owner = collections.defaultdict(set)
+    for p in countries:
+        for l in LANGS:
+            for n in p["names"][l]:
+                owner[norm(n)].add(p["code"])
     for p in subs:
-        suffix = p["code"].split("-", 1)[1]
-        if suffix in cnames and a2_to_a3[suffix] != p["parent"]:
-            mine = {norm(n) for l in LANGS for n in p["names"][l]}
-            if mine & cnames[suffix]:
-                p["same_as"] = a2_to_a3[suffix]
+        if p["type"].lower() not in DEPENDENCY_TYPES and p["code"] not in SAME_AS_EXTRA:
+            continue
+        hits = set()
+        for l in LANGS:
+            for n in p["names"][l]:
+                hits |= owner.get(norm(n), set())
+        hits.discard(p["parent"])
+        if len(hits) == 1:
+            p["same_as"] = hits.pop()
     return countries + subs
 
 
@@ -527,6 +542,12 @@ def check(places, aliases, blocked_hits):
                 errors.append("%s: prefix must be one word ending in '-'" % where)
             elif letters(name) < MIN_PREFIX:
                 errors.append("%s: prefix shorter than %d letters" % (where, MIN_PREFIX))
+    seen_names = set()
+    for sec, code, lang, name in entries:
+        key = (sec == "prefix", code, lang, norm(name) if isinstance(name, str) else name)
+        if key in seen_names:
+            warnings.append("%s %s/%s %r listed twice" % (sec, code, lang, name))
+        seen_names.add(key)
     for b in aliases.get("blocked", []):
         if b.get("code") != "*" and b.get("code") not in codes:
             errors.append("blocked: unknown code %r" % b.get("code"))
@@ -610,6 +631,21 @@ def check(places, aliases, blocked_hits):
                         next((p["parent"] for p in places if p["code"] == pc), None),):
                     warnings.append("alias (%s) %r -> %s also matches %s name %r"
                                     % (lang, name, code, pc, pn))
+    # names shared inside places.json by a country or FOCUS subdivision and
+    # another place (informational: the matcher's precedence decides)
+    owners = collections.defaultdict(set)
+    for p in places:
+        for lang in LANGS:
+            for n in p["names"][lang]:
+                owners[(lang, norm(n))].add(p.get("same_as") or p["code"])
+    important = {p["code"] for p in places if p["kind"] == "country" or p.get("focus")}
+    country = {p["code"] for p in places if p["kind"] == "country"}
+    for (lang, n), cs in sorted(owners.items()):
+        if len(cs & country) == 1:
+            continue                              # country beats subdivision
+        if len(cs) > 1 and cs & important and not any(
+                n in names and cs <= c2 for names, c2 in amb.get(lang, [])):
+            warnings.append("places (%s) %r is a name of %s" % (lang, n, ", ".join(sorted(cs))))
     return errors, warnings, sub_hits
 
 

@@ -6,7 +6,7 @@
 local tradefig = require "tradefig"
 local json = require "tradefig.json"
 
-local io, os, string, table = io, os, string, table
+local io, string, table = io, string, table
 local ipairs, tostring, tonumber, pcall, setmetatable = ipairs, tostring, tonumber, pcall, setmetatable
 local format, concat = string.format, table.concat
 

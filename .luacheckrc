@@ -1,0 +1,5 @@
+std = "lua54"
+include_files = { "lua", "spec", "examples", "bin/tradefig", "rockspec/*.rockspec" }
+max_line_length = 120
+files["spec"].std = "+busted"
+files["rockspec"].std = "rockspec"
