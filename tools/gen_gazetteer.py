@@ -499,7 +499,7 @@ def alias_entries(aliases):
                 yield "prefix", e.get("code"), lang, n
 
 
-def check(places, aliases, blocked_hits):
+def check(places, aliases):
     errors, warnings = [], []
     codes = {p["code"] for p in places}
     group_codes = {g.get("code") for g in aliases.get("groups", [])}
@@ -649,7 +649,7 @@ def check(places, aliases, blocked_hits):
     return errors, warnings, sub_hits
 
 
-def summary(places, aliases, size, log):
+def summary(places, aliases, size):
     out = []
     kinds = collections.Counter(p["kind"] for p in places)
     out.append("places.json: %d places (%s), %d bytes" % (
@@ -700,11 +700,16 @@ def main():
         places = doc.get("places", [])
         size = os.path.getsize(places_path)
         hits = set()
+        stale = apply_blocked([dict(p, names=dict(p.get("names", {}))) for p in places],
+                              aliases, {})
+        if stale:
+            die("places.json still contains %d blocked name(s) (e.g. %s/%s %r): "
+                "regenerate it with tools/gen_gazetteer.py" % ((len(stale),) + min(stale)))
     else:
         places = build_places(args, log)
         hits = apply_blocked(places, aliases, log)
 
-    errors, warnings, sub_hits = check(places, aliases, hits)
+    errors, warnings, sub_hits = check(places, aliases)
     if not args.check:
         for b in aliases.get("blocked", []):
             for lang, lst in b.get("names", {}).items():
@@ -714,22 +719,21 @@ def main():
     if errors:
         for e in errors:
             sys.stderr.write("gen_gazetteer: error: %s\n" % e)
-        sys.stderr.write("gen_gazetteer: %d error(s) in %s; %s\n" % (
-            len(errors), aliases_path, "nothing written" if not args.check else "check failed"))
+        sys.stderr.write("gen_gazetteer: %d error(s) (data: %s); %s\n" % (
+            len(errors), args.out_dir, "nothing written" if not args.check else "check failed"))
         sys.exit(1)
 
     if not args.check:
         sources = {"iso-codes": pkg_version("iso-codes") or "unknown",
                    "cldr": cldr_version(args.cldr_dir)}
         size = write_places(places_path, places, sources)
-    for line in summary(places, aliases, size, log):
+    for line in summary(places, aliases, size):
         print(line)
     if log:
         print("dropped ambiguous country names: %d; skipped bad translations: %d; "
               "blocked names removed: %d" % (len(log["country_names_dropped_ambiguous"]),
                                              len(log["bad_translations_skipped"]),
                                              log["blocked_removed"]))
-    if log:
         print("generic/short subdivision names dropped: %d" % len(log["generic_or_short_dropped"]))
     print("alias/subdivision name overlaps (informational): %d; warnings: %d"
           % (sub_hits, len(warnings)))

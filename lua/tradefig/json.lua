@@ -89,6 +89,21 @@ local function encode_table(t, out, indent, level, seen)
   end
   if is_array(t) then
     if #t == 0 then out[#out + 1] = "[]"; seen[t] = nil; return end
+    local flat = true
+    for _, v in ipairs(t) do
+      if type(v) == "table" and v ~= M.null then flat = false; break end
+    end
+    if flat and indent then
+      -- a short row of scalars stays on one line: [13, 18]
+      out[#out + 1] = "["
+      for i, v in ipairs(t) do
+        if i > 1 then out[#out + 1] = ", " end
+        encode_value(v, out, indent, level + 1, seen)
+      end
+      out[#out + 1] = "]"
+      seen[t] = nil
+      return
+    end
     out[#out + 1] = "[" .. nl
     for i, v in ipairs(t) do
       out[#out + 1] = pad_in
