@@ -45,7 +45,7 @@ VG_FLAGS = -O1 -g -gdwarf-4
 
 SEED     = examples/belta-minsk-china-2024-12-05.de.txt
 
-.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec
+.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec eval
 
 all: $(MODULE)
 
@@ -120,6 +120,10 @@ memcheck: setup
 	  --trace-children=no --quiet $(LUA) $$(command -v $(BUSTED)) --ignore-lua \
 	  --cpath="./build/vg/?.so" -o utfTerminal
 	@echo "memcheck: clean"
+
+# Score the extractor on ../shared/corpus (the workshop; not in a user's clone).
+eval: all
+	@sh tools/eval.sh
 
 install: all
 	install -d $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig \

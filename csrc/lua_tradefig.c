@@ -10,6 +10,7 @@
 
 #include "tf.h"
 #include "tf_amount.h"
+#include "tf_annotate.h"
 #include "tf_lexicon.h"
 #include "tf_number.h"
 #include "tf_text.h"
@@ -17,6 +18,7 @@
 #define TF_VERSION "0.1.0"
 #define LEXICON_MT "tradefig.Lexicon"
 #define AMOUNTS_MT "tradefig.Amounts"   /* internal: owns scan results while they are pushed */
+#define ANNOT_MT "tradefig.Annot"       /* internal: owns annotations while they are pushed */
 
 /*
 ** {======================================================
@@ -94,6 +96,23 @@ static int ltf_lexicon(lua_State *L) {
   return 1;
 }
 
+/* core.gazetteer(places_json, aliases_json, lang) -> Lexicon | fail, message, code */
+static int ltf_gazetteer(lua_State *L) {
+  size_t plen, alen;
+  const char *places = luaL_checklstring(L, 1, &plen);
+  const char *aliases = luaL_checklstring(L, 2, &alen);
+  const char *lang = luaL_checkstring(L, 3);
+  tf_lexicon **ud;
+  tf_err err;
+  ud = (tf_lexicon **)lua_newuserdatauv(L, sizeof *ud, 0);
+  *ud = NULL;
+  luaL_setmetatable(L, LEXICON_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_gazetteer_load(places, plen, aliases, alen, lang, ud, &err) != TF_OK)
+    return push_fail(L, "gazetteer", &err);
+  return 1;
+}
+
 static int lex_gc(lua_State *L) {
   tf_lexicon **p = (tf_lexicon **)luaL_checkudata(L, 1, LEXICON_MT);
   tf_lexicon_free(*p);
@@ -157,6 +176,10 @@ static void push_amount(lua_State *L, const char *text, const tf_amount *a) {
   if (a->year != 0) set_int(L, "year", a->year);
   set_int(L, "i", (lua_Integer)a->i + 1);
   set_int(L, "j", (lua_Integer)a->j);
+  if (a->tj > a->ti) {
+    set_int(L, "ti", (lua_Integer)a->ti + 1);
+    set_int(L, "tj", (lua_Integer)a->tj);
+  }
   lua_pushlstring(L, text + a->i, a->j - a->i);
   lua_setfield(L, -2, "text");
 }
@@ -193,6 +216,77 @@ static int lex_scan(lua_State *L) {
   if (res->bad_utf8 > 0) {
     lua_pushfstring(L, "invalid UTF-8 or NUL byte at byte %I (%I such bytes skipped)",
                     (lua_Integer)res->first_bad + 1, (lua_Integer)res->bad_utf8);
+    return 2;
+  }
+  return 1;
+}
+
+static int annot_gc(lua_State *L) {
+  tf_annot *a = (tf_annot *)luaL_checkudata(L, 1, ANNOT_MT);
+  tf_annot_free(a);
+  return 0;
+}
+
+/*
+** lexicon:annotate(text [, gazetteer [, opts]]) -> {amounts=, tags=, sentences=, tokens=} [, warning]
+** tags: {tag=, code=, i=, j=, ti=, tj=}; sentences: 1-based start positions.
+*/
+static int lex_annotate(lua_State *L) {
+  tf_lexicon *lx = check_lexicon(L, 1);
+  size_t len, k;
+  const char *text = luaL_checklstring(L, 2, &len);
+  const tf_lexicon *gz = lua_isnoneornil(L, 3) ? NULL : check_lexicon(L, 3);
+  tf_scan_opts opts;
+  tf_annot *res;
+  tf_err err;
+  if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TTABLE);
+  opts.max_amounts = opt_size(L, 4, "max_amounts", 0);
+  opts.max_tokens = opt_size(L, 4, "max_tokens", 0);
+  res = (tf_annot *)lua_newuserdatauv(L, sizeof *res, 0);
+  memset(res, 0, sizeof *res);
+  luaL_setmetatable(L, ANNOT_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_annotate(lx, gz, text, len, &opts, res, &err) != TF_OK) {
+    tf_annot_free(res);
+    return push_fail(L, NULL, &err);
+  }
+  lua_createtable(L, 0, 4);
+  lua_createtable(L, (int)(res->amounts.n < (size_t)INT32_MAX ? res->amounts.n : 0), 0);
+  for (k = 0; k < res->amounts.n; k++) {
+    push_amount(L, text, &res->amounts.v[k]);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_setfield(L, -2, "amounts");
+  lua_createtable(L, (int)(res->nm < (size_t)INT32_MAX ? res->nm : 0), 0);
+  for (k = 0; k < res->nm; k++) {
+    const tf_mention *m = &res->m[k];
+    lua_createtable(L, 0, 6);
+    if (m->e->cat == TF_LX_MONTH) {
+      set_str(L, "tag", "month");
+      lua_pushfstring(L, "%d", m->e->ival);
+      lua_setfield(L, -2, "code");
+    } else {
+      const char *code = tf_lexicon_str(m->lx, m->e);
+      set_str(L, "tag", tf_lexicon_tag_name(m->lx, m->e->ival));
+      if (code[0] != '\0') set_str(L, "code", code);
+    }
+    set_int(L, "i", (lua_Integer)m->i + 1);
+    set_int(L, "j", (lua_Integer)m->j);
+    set_int(L, "ti", (lua_Integer)m->ti + 1);
+    set_int(L, "tj", (lua_Integer)m->tj);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_setfield(L, -2, "tags");
+  lua_createtable(L, (int)(res->nsent < (size_t)INT32_MAX ? res->nsent : 0), 0);
+  for (k = 0; k < res->nsent; k++) {
+    lua_pushinteger(L, (lua_Integer)res->sent[k] + 1);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_setfield(L, -2, "sentences");
+  set_int(L, "tokens", (lua_Integer)res->ntokens);
+  if (res->amounts.bad_utf8 > 0) {
+    lua_pushfstring(L, "invalid UTF-8 or NUL byte at byte %I (%I such bytes skipped)",
+                    (lua_Integer)res->amounts.first_bad + 1, (lua_Integer)res->amounts.bad_utf8);
     return 2;
   }
   return 1;
@@ -239,6 +333,7 @@ static int ltf_utf8_check(lua_State *L) {
 
 static const luaL_Reg lexicon_methods[] = {
   {"scan", lex_scan},
+  {"annotate", lex_annotate},
   {"score", lex_score},
   {"lang", lex_lang},
   {"close", lex_gc},
@@ -255,6 +350,7 @@ static const luaL_Reg lexicon_meta[] = {
 
 static const luaL_Reg core_funcs[] = {
   {"lexicon", ltf_lexicon},
+  {"gazetteer", ltf_gazetteer},
   {"utf8_check", ltf_utf8_check},
   {NULL, NULL}
 };
@@ -268,6 +364,10 @@ static void create_meta(lua_State *L) {
   lua_pop(L, 1);
   luaL_newmetatable(L, AMOUNTS_MT);
   lua_pushcfunction(L, amounts_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, ANNOT_MT);
+  lua_pushcfunction(L, annot_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
 }

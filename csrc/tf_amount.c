@@ -31,7 +31,6 @@ typedef struct scan {
   const tf_lexicon *lx;
   const char *text;
   const char *folded;
-  size_t len;
   const tf_tokens *tk;
   tf_numstyle style;
 } scan;
@@ -402,40 +401,45 @@ static int push(tf_amounts *out, const tf_amount *a, const tf_scan_opts *o, tf_e
   return TF_OK;
 }
 
-int tf_amount_scan(const tf_lexicon *lx, const char *text, size_t len,
-                   const tf_scan_opts *opts, tf_amounts *out, tf_err *err) {
-  tf_tokens toks = {0};
-  char *folded = NULL;
+int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,
+                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                          tf_err *err) {
   scan S;
-  size_t t;
+  size_t t = 0;
   int rc;
-  folded = (char *)malloc(len ? len : 1);
-  if (folded == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the text");
-  tf_fold(text, len, folded);
-  rc = tf_tokenize(text, len, &toks, opts ? opts->max_tokens : 0, err);
-  if (rc != TF_OK) goto done;
   S.lx = lx;
   S.text = text;
   S.folded = folded;
-  S.len = len;
-  S.tk = &toks;
+  S.tk = toks;
   S.style = tf_lexicon_style(lx);
-  t = 0;
-  while (t < toks.n) {
+  while (t < toks->n) {
     tf_amount a;
     size_t used;
-    if (toks.v[t].flags & TF_TOKF_BAD) {
-      if (out->bad_utf8++ == 0) out->first_bad = toks.v[t].i;
+    if (toks->v[t].flags & TF_TOKF_BAD) {
+      if (out->bad_utf8++ == 0) out->first_bad = toks->v[t].i;
       t++;
       continue;
     }
     used = parse_at(&S, t, &a);
     if (used == 0) { t++; continue; }
-    if ((rc = push(out, &a, opts, err)) != TF_OK) goto done;
+    a.ti = t;
+    a.tj = t + used;
+    if ((rc = push(out, &a, opts, err)) != TF_OK) return rc;
     t += used;
   }
-  rc = TF_OK;
-done:
+  return TF_OK;
+}
+
+int tf_amount_scan(const tf_lexicon *lx, const char *text, size_t len,
+                   const tf_scan_opts *opts, tf_amounts *out, tf_err *err) {
+  tf_tokens toks = {0};
+  char *folded;
+  int rc;
+  folded = (char *)malloc(len ? len : 1);
+  if (folded == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the text");
+  tf_fold(text, len, folded);
+  rc = tf_tokenize(text, len, &toks, opts ? opts->max_tokens : 0, err);
+  if (rc == TF_OK) rc = tf_amount_scan_tokens(lx, text, folded, &toks, opts, out, err);
   tf_tokens_free(&toks);
   free(folded);
   return rc;

@@ -36,6 +36,7 @@ typedef struct tf_amount {
   char unit[8];          /* quantities */
   size_t i, j;           /* the whole span, bytes [i, j) */
   size_t ni, nj;         /* the numeral alone */
+  size_t ti, tj;         /* tokens [ti, tj) of the span */
 } tf_amount;
 
 typedef struct tf_amounts {
@@ -58,6 +59,14 @@ typedef struct tf_scan_opts {
 */
 int tf_amount_scan(const tf_lexicon *lx, const char *text, size_t len,
                    const tf_scan_opts *opts, tf_amounts *out, tf_err *err);
+
+/*
+** The same scan over a text the caller has already folded (tf_fold) and
+** tokenised (tf_tokenize), so that several passes share the work.
+*/
+int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,
+                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                          tf_err *err);
 
 void tf_amounts_free(tf_amounts *a);
 

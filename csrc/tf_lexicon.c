@@ -30,6 +30,8 @@ struct tf_lexicon {
   size_t nt, tcap;
   char *arena;
   size_t alen, acap;
+  char **tags;              /* tag names, index = entry ival */
+  size_t ntags, tagcap;
   unsigned *exact;          /* buckets by first token */
   unsigned *stems;          /* buckets by the first STEM_KEY bytes of a stem */
   size_t nbuckets;          /* power of two */
@@ -86,6 +88,11 @@ static int add_phrase(loader *ld, const char *phrase, const tf_lxentry *proto) {
   tf_lxentry *e;
   int rc;
   if (len == 0) return shape_error(ld, "a non-empty phrase");
+  if (lx->alen == 0) {                 /* offset 0 is the empty string */
+    if (!grow((void **)&lx->arena, &lx->acap, 1, 1))
+      return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+    lx->arena[lx->alen++] = '\0';
+  }
   folded = (char *)malloc(len);
   if (folded == NULL) return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
   tf_fold(phrase, len, folded);
@@ -139,6 +146,25 @@ static int add_phrase(loader *ld, const char *phrase, const tf_lxentry *proto) {
   e->tok = first;
   e->ntok = (unsigned)(lx->nt - first);
   e->next = 0;
+  e->orig = 0;
+  if (proto->flags & TF_LXF_CASE) {
+    /* keep the phrase as written, its tokens joined, for tf_lexicon_case_ok */
+    size_t need = 0, at;
+    for (k = 0; k < toks.n; k++) need += toks.v[k].j - toks.v[k].i;
+    if (!grow((void **)&lx->arena, &lx->acap, lx->alen + need + 1, 1)) {
+      lx->n--;
+      rc = tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+      goto done;
+    }
+    at = lx->alen;
+    for (k = 0; k < toks.n; k++) {
+      if (phrase[toks.v[k].i] == '*') continue;
+      memcpy(lx->arena + lx->alen, phrase + toks.v[k].i, toks.v[k].j - toks.v[k].i);
+      lx->alen += toks.v[k].j - toks.v[k].i;
+    }
+    lx->arena[lx->alen++] = '\0';
+    lx->e[lx->n - 1].orig = at;
+  }
   rc = TF_OK;
 done:
   tf_tokens_free(&toks);
@@ -289,6 +315,81 @@ static int load_named(loader *ld, const cJSON *root, const char *key, unsigned c
   return TF_OK;
 }
 
+/* Index of a tag name, added when new; -1 on ENOMEM. */
+static int intern_tag(tf_lexicon *lx, const char *name) {
+  size_t k, n = strlen(name);
+  char *copy;
+  for (k = 0; k < lx->ntags; k++)
+    if (strcmp(lx->tags[k], name) == 0) return (int)k;
+  if (!grow((void **)&lx->tags, &lx->tagcap, lx->ntags + 1, sizeof *lx->tags)) return -1;
+  copy = (char *)malloc(n + 1);
+  if (copy == NULL) return -1;
+  memcpy(copy, name, n + 1);
+  lx->tags[lx->ntags] = copy;
+  return (int)lx->ntags++;
+}
+
+/* Put a string in the arena; returns its offset, 0 on ENOMEM (offset 0 is ""). */
+static size_t intern_str(tf_lexicon *lx, const char *s) {
+  size_t n = strlen(s), at;
+  if (n == 0) return 0;
+  if (lx->alen == 0) {
+    if (!grow((void **)&lx->arena, &lx->acap, 1, 1)) return 0;
+    lx->arena[lx->alen++] = '\0';
+  }
+  if (!grow((void **)&lx->arena, &lx->acap, lx->alen + n + 1, 1)) return 0;
+  at = lx->alen;
+  memcpy(lx->arena + at, s, n + 1);
+  lx->alen += n + 1;
+  return at;
+}
+
+static int tag_proto(loader *ld, tf_lxentry *p, const char *tag, const char *code) {
+  int ti = intern_tag(ld->lx, tag);
+  proto_init(p, TF_LX_TAG);
+  if (ti < 0) return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+  p->ival = ti;
+  if (code != NULL && code[0] != '\0' && (p->str = intern_str(ld->lx, code)) == 0)
+    return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+  return TF_OK;
+}
+
+/*
+** "tags": {"flow.export": ["Export*", ...], "ord": [{"code": "1", "words": ["ersten"]}]}
+*/
+static int load_tags(loader *ld, const cJSON *root) {
+  const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "tags"), *v, *o;
+  int rc;
+  if (obj == NULL) return TF_OK;
+  snprintf(ld->path, sizeof ld->path, "tags");
+  if (!cJSON_IsObject(obj)) return shape_error(ld, "an object of tag names");
+  cJSON_ArrayForEach(v, obj) {
+    int k = 0;
+    char where[PATH_SIZE];
+    snprintf(ld->path, sizeof ld->path, "tags.%s", v->string);
+    if (!cJSON_IsArray(v)) return shape_error(ld, "an array");
+    cJSON_ArrayForEach(o, v) {
+      tf_lxentry p;
+      snprintf(ld->path, sizeof ld->path, "tags.%s[%d]", v->string, k);
+      if (cJSON_IsString(o)) {
+        if ((rc = tag_proto(ld, &p, v->string, NULL)) != TF_OK) return rc;
+        if ((rc = add_phrase(ld, o->valuestring, &p)) != TF_OK) return rc;
+      } else if (cJSON_IsObject(o)) {
+        const cJSON *code = cJSON_GetObjectItemCaseSensitive(o, "code");
+        if (!cJSON_IsString(code)) return shape_error(ld, "a \"code\" string");
+        if ((rc = tag_proto(ld, &p, v->string, code->valuestring)) != TF_OK) return rc;
+        snprintf(where, sizeof where, "tags.%s[%d].words", v->string, k);
+        if ((rc = add_words(ld, cJSON_GetObjectItemCaseSensitive(o, "words"), &p, where)) != TF_OK)
+          return rc;
+      } else {
+        return shape_error(ld, "a phrase or an object with code and words");
+      }
+      k++;
+    }
+  }
+  return TF_OK;
+}
+
 static int load_months(loader *ld, const cJSON *root) {
   const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "months"), *m;
   int k = 0, rc;
@@ -435,6 +536,8 @@ int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err)
   if ((rc = load_objects(&ld, root, "units", TF_LX_UNIT)) != TF_OK) goto fail;
   if ((rc = load_months(&ld, root)) != TF_OK) goto fail;
   if ((rc = load_list(&ld, root, "stopwords", TF_LX_STOP, 0)) != TF_OK) goto fail;
+  if ((rc = load_list(&ld, root, "abbreviations", TF_LX_ABBR, 0)) != TF_OK) goto fail;
+  if ((rc = load_tags(&ld, root)) != TF_OK) goto fail;
   if ((rc = build_index(lx, err)) != TF_OK) goto fail;
   cJSON_Delete(root);
   *out = lx;
@@ -446,7 +549,10 @@ fail:
 }
 
 void tf_lexicon_free(tf_lexicon *lx) {
+  size_t k;
   if (lx == NULL) return;
+  for (k = 0; k < lx->ntags; k++) free(lx->tags[k]);
+  free(lx->tags);
   free(lx->e);
   free(lx->t);
   free(lx->arena);
@@ -456,6 +562,29 @@ void tf_lexicon_free(tf_lexicon *lx) {
 }
 
 const char *tf_lexicon_lang(const tf_lexicon *lx) { return lx->lang; }
+
+const char *tf_lexicon_tag_name(const tf_lexicon *lx, int i) {
+  return (i >= 0 && (size_t)i < lx->ntags) ? lx->tags[i] : "";
+}
+
+const char *tf_lexicon_str(const tf_lexicon *lx, const tf_lxentry *e) {
+  return (e->str != 0 && e->str < lx->alen) ? lx->arena + e->str : "";
+}
+
+int tf_lexicon_case_ok(const tf_lexicon *lx, const tf_lxentry *e, const char *text,
+                       const tf_tokens *toks, size_t t) {
+  const char *want;
+  size_t k, at = 0;
+  if (!(e->flags & TF_LXF_CASE) || e->orig == 0) return 1;
+  want = lx->arena + e->orig;
+  for (k = 0; k < e->ntok && t + k < toks->n; k++) {
+    const tf_token *tk = &toks->v[t + k];
+    size_t n = tk->j - tk->i;
+    if (strncmp(want + at, text + tk->i, n) != 0) return 0;
+    at += n;
+  }
+  return want[at] == '\0';
+}
 tf_numstyle tf_lexicon_style(const tf_lexicon *lx) { return lx->style; }
 size_t tf_lexicon_size(const tf_lexicon *lx) { return lx->n; }
 
@@ -528,3 +657,181 @@ size_t tf_lexicon_score(const tf_lexicon *lx, const char *folded, const tf_token
   }
   return score;
 }
+
+/*
+** {======================================================
+** Gazetteer: places.json + aliases.json -> a place lexicon
+** =======================================================
+*/
+
+typedef struct gazctx {
+  loader ld;
+  const char *lang;
+  const cJSON *ambiguous;    /* aliases.json "ambiguous" */
+  const cJSON *casesens;     /* aliases.json "case_sensitive"[lang] */
+} gazctx;
+
+/* Compare two phrases case-insensitively (ASCII and Cyrillic/Latin folding). */
+static int same_phrase(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  char *fa, *fb;
+  int eq;
+  if (la != lb) return 0;
+  fa = (char *)malloc(la + 1);
+  fb = (char *)malloc(lb + 1);
+  if (fa == NULL || fb == NULL) { free(fa); free(fb); return 0; }
+  tf_fold(a, la, fa);
+  tf_fold(b, lb, fb);
+  eq = memcmp(fa, fb, la) == 0;
+  free(fa);
+  free(fb);
+  return eq;
+}
+
+/* Is name ambiguous in this language with another preferred code? */
+static int overruled(const gazctx *g, const char *name, const char *code) {
+  const cJSON *a;
+  cJSON_ArrayForEach(a, g->ambiguous) {
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(a, "lang");
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "name");
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(a, "prefer");
+    if (cJSON_IsString(l) && cJSON_IsString(n) && cJSON_IsString(p) &&
+        strcmp(l->valuestring, g->lang) == 0 && same_phrase(n->valuestring, name))
+      return strcmp(p->valuestring, code) != 0;
+  }
+  return 0;
+}
+
+static int case_sensitive(const gazctx *g, const char *name) {
+  const cJSON *c;
+  cJSON_ArrayForEach(c, g->casesens) {
+    if (cJSON_IsString(c) && strcmp(c->valuestring, name) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Add every name of names (an array of strings) under tag/code. */
+static int gaz_names(gazctx *g, const cJSON *names, const char *tag, const char *code) {
+  const cJSON *n;
+  int rc;
+  if (names == NULL) return TF_OK;
+  if (!cJSON_IsArray(names)) return shape_error(&g->ld, "an array of names");
+  cJSON_ArrayForEach(n, names) {
+    tf_lxentry p;
+    if (!cJSON_IsString(n)) return shape_error(&g->ld, "a name string");
+    if (overruled(g, n->valuestring, code)) continue;
+    if ((rc = tag_proto(&g->ld, &p, tag, code)) != TF_OK) return rc;
+    if (case_sensitive(g, n->valuestring)) p.flags |= TF_LXF_CASE;
+    if ((rc = add_phrase(&g->ld, n->valuestring, &p)) != TF_OK) return rc;
+  }
+  return TF_OK;
+}
+
+static const char *str_field(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* Entries of the form {"code": C, "names": {"de": [...], ...}} */
+static int gaz_entries(gazctx *g, const cJSON *arr, const char *what, int focus_only) {
+  const cJSON *o;
+  int k = 0, rc;
+  if (arr == NULL) return TF_OK;
+  snprintf(g->ld.path, sizeof g->ld.path, "%s", what);
+  if (!cJSON_IsArray(arr)) return shape_error(&g->ld, "an array");
+  cJSON_ArrayForEach(o, arr) {
+    const char *code = str_field(o, "code"), *same = str_field(o, "same_as");
+    const char *kind = str_field(o, "kind");
+    snprintf(g->ld.path, sizeof g->ld.path, "%s[%d]", what, k++);
+    if (code == NULL) return shape_error(&g->ld, "a \"code\"");
+    if (focus_only && kind != NULL && strcmp(kind, "subdivision") == 0 &&
+        !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "focus")) && same == NULL)
+      continue;
+    if (same != NULL) code = same;
+    {
+      const cJSON *names = cJSON_GetObjectItemCaseSensitive(o, "names");
+      if ((rc = gaz_names(g, cJSON_GetObjectItemCaseSensitive(names, g->lang), "place", code)) != TF_OK)
+        return rc;
+    }
+  }
+  return TF_OK;
+}
+
+static int gaz_adjectives(gazctx *g, const cJSON *arr) {
+  const cJSON *o;
+  int k = 0, rc;
+  if (arr == NULL) return TF_OK;
+  cJSON_ArrayForEach(o, arr) {
+    const char *code = str_field(o, "code");
+    const cJSON *prefix = cJSON_GetObjectItemCaseSensitive(o, "prefix");
+    snprintf(g->ld.path, sizeof g->ld.path, "adjectives[%d]", k++);
+    if (code == NULL) return shape_error(&g->ld, "a \"code\"");
+    if ((rc = gaz_names(g, cJSON_GetObjectItemCaseSensitive(o, g->lang), "adj", code)) != TF_OK)
+      return rc;
+    if ((rc = gaz_names(g, cJSON_GetObjectItemCaseSensitive(prefix, g->lang), "adjprefix", code)) != TF_OK)
+      return rc;
+  }
+  return TF_OK;
+}
+
+static cJSON *parse_named(const char *json, size_t len, const char *name, tf_err *err) {
+  const char *end = NULL;
+  cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+  if (root == NULL) {
+    size_t off = (end != NULL && end >= json) ? (size_t)(end - json) : 0;
+    if (off > len) off = len;
+    tf_err_set(err, TF_EPARSE, off, "%s: invalid JSON", name);
+    tf_err_locate(err, json, len, off);
+  }
+  return root;
+}
+
+int tf_gazetteer_load(const char *places, size_t plen, const char *aliases, size_t alen,
+                      const char *lang, tf_lexicon **out, tf_err *err) {
+  cJSON *proot = NULL, *aroot = NULL;
+  gazctx g;
+  int rc = TF_OK;
+  tf_lexicon *lx;
+  *out = NULL;
+  lx = (tf_lexicon *)calloc(1, sizeof *lx);
+  if (lx == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  memset(&g, 0, sizeof g);
+  g.ld.lx = lx;
+  g.ld.err = err;
+  g.lang = lang;
+  snprintf(lx->lang, sizeof lx->lang, "%s", lang);
+  lx->style.dot3 = TF_SEP_DECIMAL;
+  lx->style.comma3 = TF_SEP_GROUP;
+  if ((aroot = parse_named(aliases, alen, "aliases.json", err)) == NULL) { rc = TF_EPARSE; goto fail; }
+  if ((proot = parse_named(places, plen, "places.json", err)) == NULL) { rc = TF_EPARSE; goto fail; }
+  g.ambiguous = cJSON_GetObjectItemCaseSensitive(aroot, "ambiguous");
+  g.casesens = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(aroot, "case_sensitive"), lang);
+  /* order is priority among equally long matches: aliases, then countries, then subdivisions */
+  if ((rc = gaz_entries(&g, cJSON_GetObjectItemCaseSensitive(aroot, "aliases"), "aliases.json aliases", 0)) != TF_OK) goto fail;
+  if ((rc = gaz_entries(&g, cJSON_GetObjectItemCaseSensitive(aroot, "groups"), "aliases.json groups", 0)) != TF_OK) goto fail;
+  {
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(aroot, "world");
+    if (w != NULL) {
+      const char *code = str_field(w, "code");
+      snprintf(g.ld.path, sizeof g.ld.path, "aliases.json world");
+      if (code == NULL) { rc = shape_error(&g.ld, "a \"code\""); goto fail; }
+      if ((rc = gaz_names(&g, cJSON_GetObjectItemCaseSensitive(
+               cJSON_GetObjectItemCaseSensitive(w, "names"), lang), "place", code)) != TF_OK)
+        goto fail;
+    }
+  }
+  if ((rc = gaz_adjectives(&g, cJSON_GetObjectItemCaseSensitive(aroot, "adjectives"))) != TF_OK) goto fail;
+  if ((rc = gaz_entries(&g, cJSON_GetObjectItemCaseSensitive(proot, "places"), "places.json places", 1)) != TF_OK) goto fail;
+  if ((rc = build_index(lx, err)) != TF_OK) goto fail;
+  cJSON_Delete(proot);
+  cJSON_Delete(aroot);
+  *out = lx;
+  return TF_OK;
+fail:
+  cJSON_Delete(proot);
+  cJSON_Delete(aroot);
+  tf_lexicon_free(lx);
+  return rc;
+}
+
+/* }====================================================== */

@@ -35,6 +35,8 @@ typedef enum tf_lxcat {
   TF_LX_UNIT,          /* t, Tonnen, km: code = unit */
   TF_LX_MONTH,         /* Januar, Jan.: ival = 1..12 */
   TF_LX_STOP,          /* frequent function words, for language detection */
+  TF_LX_ABBR,          /* abbreviations whose point does not end a sentence: "ca.", "Nr." */
+  TF_LX_TAG,           /* any named tag ("flow.export", "place"): ival = tag index, str = code */
   TF_LX_NCAT
 } tf_lxcat;
 
@@ -43,6 +45,7 @@ typedef enum tf_lxcat {
 enum { TF_QUAL_EXACT = 0, TF_QUAL_OVER, TF_QUAL_UNDER, TF_QUAL_ABOUT, TF_QUAL_NEARLY };
 
 enum {
+  TF_LXF_CASE = 8,       /* matches only with the letter case as written ("US" but not "us") */
   TF_LXF_ATTACHED = 1,   /* must follow the numeral with no space ("5m", "3bn") */
   TF_LXF_WEAK = 2,       /* a number word that is an article unless a scale or fraction follows */
   TF_LXF_MUL = 4         /* a number word that multiplies what precedes (hundred) */
@@ -54,6 +57,8 @@ typedef struct tf_lxentry {
   int ival;
   tf_num num;
   char code[8];
+  size_t str;        /* TAG: offset of its code string in the arena (0: none) */
+  size_t orig;       /* TF_LXF_CASE: offset of the phrase as written, tokens joined */
   size_t tok;        /* index of the first phrase token */
   unsigned ntok;
   unsigned next;     /* hash chain: index + 1, 0 ends */
@@ -71,6 +76,29 @@ typedef struct tf_lexicon tf_lexicon;
 int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err);
 
 void tf_lexicon_free(tf_lexicon *lx);
+
+/*
+** Build a place lexicon for one language from the gazetteer files
+** (places.json, generated, and aliases.json, hand-kept; see
+** tools/README-gazetteer.md). Every name becomes a TAG entry: "place" with
+** the ISO code, "adj" for adjectives ("chinesisch*"), "adjprefix" for the
+** first half of compounds ("российско-"). An ambiguous name gets only its
+** preferred code; case-sensitive names keep their case. Errors as for
+** tf_lexicon_load, the message naming which file.
+*/
+int tf_gazetteer_load(const char *places, size_t plen, const char *aliases, size_t alen,
+                      const char *lang, tf_lexicon **out, tf_err *err);
+
+/* Name of tag index i, and the code string of a TAG entry ("" when none). */
+const char *tf_lexicon_tag_name(const tf_lexicon *lx, int i);
+const char *tf_lexicon_str(const tf_lexicon *lx, const tf_lxentry *e);
+
+/*
+** With TF_LXF_CASE entries: does the original (unfolded) text of tokens
+** [t, t+n) spell the phrase with the same case? Always 1 for other entries.
+*/
+int tf_lexicon_case_ok(const tf_lexicon *lx, const tf_lxentry *e, const char *text,
+                       const tf_tokens *toks, size_t t);
 
 const char *tf_lexicon_lang(const tf_lexicon *lx);
 tf_numstyle tf_lexicon_style(const tf_lexicon *lx);

@@ -44,6 +44,7 @@ build = {
       sources = {
         "csrc/lua_tradefig.c",
         "csrc/tf_amount.c",
+        "csrc/tf_annotate.c",
         "csrc/tf_err.c",
         "csrc/tf_lexicon.c",
         "csrc/tf_number.c",

@@ -18,6 +18,7 @@ local usage_main = [[
 usage: tradefig COMMAND [OPTIONS] [FILE|-]
 
 commands:
+  extract   the trade figures a text states, as JSON records
   amounts   list every amount, percentage, multiplier, quantity, date and
             number in a text, with its byte span and line:column
 
@@ -195,7 +196,109 @@ local function cmd_amounts(args)
   return EXIT_OK
 end
 
-local commands = { amounts = cmd_amounts }
+local usage_extract = [[
+usage: tradefig extract [--lang de|en|ru] [--date YYYY-MM-DD] [--output FILE] [FILE|-]
+       tradefig extract --jsonl CORPUS.jsonl [--output FILE]
+
+Prints the trade figures a text states, as a JSON array of records of the
+figure schema (flow, reporter, partner, value, currency, qualifier, period,
+change, status, segment, scope, span, offsets). --date is the document's
+date, against which "last year" or "the first nine months" are resolved
+(default: today). The language is detected when --lang is not given.
+
+With --jsonl, reads documents {"id", "lang", "doc_date", "text"} one per
+line and prints one line {"id", "figures": [...]} per document, in order.
+Offsets are 0-based byte offsets [start, end) into the text.
+]]
+
+local null = json.null
+
+--- A figure as the schema writes it: explicit nulls, 0-based offsets.
+local function schema_figure(f)
+  local offsets = setmetatable({}, json.array_mt)
+  for k, sp in ipairs(f.spans) do offsets[k] = { sp[1] - 1, sp[2] } end
+  return {
+    flow = f.flow, reporter = f.reporter or null, partner = f.partner or null,
+    value = f.value == nil and null or f.value, currency = f.currency or null,
+    qualifier = f.qualifier or "exact", period = f.period or null, change = f.change or null,
+    status = f.status or "actual", segment = f.segment or null, scope = f.scope or null,
+    span = f.span, offsets = offsets,
+  }
+end
+
+local function figures_json(list)
+  local out = setmetatable({}, json.array_mt)
+  for k, f in ipairs(list) do out[k] = schema_figure(f) end
+  return out
+end
+
+local function cmd_extract(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", lang = "value", date = "value", output = "value", jsonl = "value", format = "value",
+  })
+  if not opts then stderr("extract: ", pos); return EXIT_USAGE end
+  if opts.help then io.stdout:write(usage_extract); return EXIT_OK end
+  if opts.format and opts.format ~= "json" then
+    stderr("extract: --format must be json"); return EXIT_USAGE
+  end
+  if opts.lang and not tradefig.lexicon(opts.lang) then
+    stderr("extract: --lang must be one of ", concat(tradefig.languages, ", "), ", not '", opts.lang, "'")
+    return EXIT_USAGE
+  end
+  if opts.date and not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$") then
+    stderr("extract: --date must be YYYY-MM-DD, not '", opts.date, "'"); return EXIT_USAGE
+  end
+  local out, oerr = open_output(opts.output)
+  if not out then stderr("extract: ", oerr); return EXIT_INPUT end
+  local status = EXIT_OK
+  if opts.jsonl then
+    if #pos > 0 then stderr("extract: --jsonl takes no other FILE"); return EXIT_USAGE end
+    local f, ferr = io.open(opts.jsonl, "rb")
+    if not f then stderr(ferr); return EXIT_INPUT end
+    local lineno = 0
+    for line in f:lines() do
+      lineno = lineno + 1
+      if line:match("%S") then
+        local doc, derr = json.decode(line)
+        if type(doc) ~= "table" or type(doc.text) ~= "string" then
+          stderr(opts.jsonl, ":", lineno, ":", derr and derr:match("^%d+:(%d+)") or "1", ": ",
+            derr and derr:gsub("^%d+:%d+: ", "") or "expected an object with a \"text\" string")
+          status = EXIT_INPUT
+          break
+        end
+        local figs, werr, code = tradefig.extract(doc.text, {
+          lang = type(doc.lang) == "string" and doc.lang or opts.lang,
+          date = type(doc.doc_date) == "string" and doc.doc_date:match("^%d%d%d%d%-%d%d%-%d%d$") and doc.doc_date or opts.date,
+        })
+        if not figs then
+          stderr(opts.jsonl, ":", lineno, ": ", werr, " [", code, "]")
+          status = EXIT_INPUT
+          figs = {}
+        elseif werr then
+          stderr(opts.jsonl, ":", lineno, ": warning: ", werr)
+        end
+        out:write(json.encode({ id = doc.id == nil and null or doc.id, figures = figures_json(figs) }), "\n")
+      end
+    end
+    f:close()
+  else
+    if #pos > 1 then stderr("extract: expected one FILE, got ", #pos); return EXIT_USAGE end
+    local text, name = read_input(pos[1])
+    if not text then stderr(name); return EXIT_INPUT end
+    local figs, werr, code = tradefig.extract(text, { lang = opts.lang, date = opts.date })
+    if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end
+    if werr then stderr(name, ": warning: ", werr) end
+    out:write(json.encode(figures_json(figs), "  "), "\n")
+  end
+  local cok, cerr = close_output(out)
+  if not cok then
+    stderr(opts.output or "<stdout>", ": write failed: ", tostring(cerr))
+    return EXIT_INPUT
+  end
+  return status
+end
+
+local commands = { amounts = cmd_amounts, extract = cmd_extract }
 
 --- Run the command with an argument vector (as `arg`); returns the exit status.
 function M.main(args)

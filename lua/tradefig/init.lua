@@ -159,5 +159,61 @@ end
 --- Is s valid UTF-8 without NUL bytes? Returns true, or false and the 1-based byte position.
 M.utf8_check = core.utf8_check
 
+local gz_cache = {}
+
+--- The place lexicon of a language, built from the gazetteer files once.
+-- @return a `tradefig.Lexicon`, or nil, message, code
+function M.gazetteer(lang)
+  if type(lang) ~= "string" then
+    error("bad argument #1 to 'gazetteer' (string expected, got " .. type(lang) .. ")", 2)
+  end
+  local gz = gz_cache[lang]
+  if gz then return gz end
+  local dir = M.data_dir .. "/gazetteer/"
+  local places, perr = read_file(dir .. "places.json")
+  if not places then return nil, "EIO: " .. tostring(perr), "EIO" end
+  local aliases, aerr = read_file(dir .. "aliases.json")
+  if not aliases then return nil, "EIO: " .. tostring(aerr), "EIO" end
+  local err, code
+  gz, err, code = core.gazetteer(places, aliases, lang)
+  if not gz then return nil, err, code end
+  gz_cache[lang] = gz
+  return gz
+end
+
+local extract_options = { lang = true, date = true, max_amounts = true, max_tokens = true }
+
+--- The trade figures a text states, as records of the figure schema.
+-- Each record: {flow=, reporter=, partner=, value=, currency=, qualifier=,
+-- period={from=, to=}, change=, status=, segment=, scope=, span=, spans=}
+-- where spans lists every place the figure is stated as {i, j} (1-based,
+-- inclusive) and span is the text of the first.
+-- @tparam string text
+-- @tparam[opt] table opts {lang=, date="YYYY-MM-DD" (resolves "last year"), max_amounts=, max_tokens=}
+-- @return array of figures (and a warning about invalid UTF-8), or nil, message, code
+function M.extract(text, opts)
+  check_text("extract", text)
+  opts = check_opts("extract", opts, extract_options)
+  if opts.date ~= nil and (type(opts.date) ~= "string" or not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$")) then
+    error("bad argument #2 to 'extract' (option 'date' must be a string YYYY-MM-DD)", 2)
+  end
+  local lang = opts.lang or M.detect_lang(text)
+  local lx, err, code = M.lexicon(lang)
+  if not lx then return nil, err, code end
+  local gz
+  gz, err, code = M.gazetteer(lang)
+  if not gz then return nil, err, code end
+  local ann, warn, wcode = lx:annotate(text, gz, { max_amounts = opts.max_amounts, max_tokens = opts.max_tokens })
+  if not ann then return nil, warn, wcode end
+  local figures = require("tradefig.extract").assemble(ann, text, { date = opts.date, lang = lang })
+  for _, f in ipairs(figures) do
+    local spans = {}
+    for k, o in ipairs(f.offsets) do spans[k] = { o[1] + 1, o[2] } end
+    f.spans = spans
+    f.offsets = nil
+  end
+  return figures, warn
+end
+
 assert(M.data_dir)
 return M

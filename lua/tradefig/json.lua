@@ -150,4 +150,135 @@ function M.encode(v, indent)
   return concat(out)
 end
 
+---------------------------------------------------------------------------
+-- Decoding (for small documents: corpus lines, options files)
+---------------------------------------------------------------------------
+
+local function decode_error(s, pos, what)
+  local line, col = 1, 1
+  for k = 1, pos - 1 do
+    if byte(s, k) == 10 then line, col = line + 1, 1 else col = col + 1 end
+  end
+  error({ msg = string.format("%d:%d: %s", line, col, what) }, 0)
+end
+
+local function skip_ws(s, pos)
+  return (s:find("[^ \t\r\n]", pos)) or #s + 1
+end
+
+local decode_value
+
+local escapes_in = { b = "\b", f = "\f", n = "\n", r = "\r", t = "\t", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" }
+
+local function decode_string(s, pos)
+  local out, i = {}, pos + 1
+  while true do
+    local j = s:find('["\\%c]', i)
+    if not j then decode_error(s, pos, "unterminated string") end
+    local c = s:sub(j, j)
+    if c == '"' then
+      out[#out + 1] = s:sub(i, j - 1)
+      return concat(out), j + 1
+    elseif c == "\\" then
+      out[#out + 1] = s:sub(i, j - 1)
+      local e = s:sub(j + 1, j + 1)
+      if e == "u" then
+        local hex = s:match("^%x%x%x%x", j + 2)
+        if not hex then decode_error(s, j, "expected four hex digits after \\u") end
+        local cp = tonumber(hex, 16)
+        local nexti = j + 6
+        if cp >= 0xD800 and cp <= 0xDBFF then
+          local lo = s:match("^\\u(%x%x%x%x)", nexti)
+          if lo then
+            cp = 0x10000 + (cp - 0xD800) * 0x400 + (tonumber(lo, 16) - 0xDC00)
+            nexti = nexti + 6
+          end
+        end
+        out[#out + 1] = utf8_char(cp)
+        i = nexti
+      elseif escapes_in[e] then
+        out[#out + 1] = escapes_in[e]
+        i = j + 2
+      else
+        decode_error(s, j, "invalid escape")
+      end
+    else
+      decode_error(s, j, "control character in string")
+    end
+  end
+end
+
+function decode_value(s, pos, depth)
+  if depth > 200 then decode_error(s, pos, "nesting deeper than 200") end
+  pos = skip_ws(s, pos)
+  local c = s:sub(pos, pos)
+  if c == "{" then
+    local t = {}
+    pos = skip_ws(s, pos + 1)
+    if s:sub(pos, pos) == "}" then return t, pos + 1 end
+    while true do
+      pos = skip_ws(s, pos)
+      if s:sub(pos, pos) ~= '"' then decode_error(s, pos, "expected a string key") end
+      local k
+      k, pos = decode_string(s, pos)
+      pos = skip_ws(s, pos)
+      if s:sub(pos, pos) ~= ":" then decode_error(s, pos, "expected ':'") end
+      local v
+      v, pos = decode_value(s, pos + 1, depth + 1)
+      if v ~= M.null then t[k] = v end
+      pos = skip_ws(s, pos)
+      local d = s:sub(pos, pos)
+      if d == "}" then return t, pos + 1 end
+      if d ~= "," then decode_error(s, pos, "expected ',' or '}'") end
+      pos = pos + 1
+    end
+  elseif c == "[" then
+    local t = setmetatable({}, M.array_mt)
+    pos = skip_ws(s, pos + 1)
+    if s:sub(pos, pos) == "]" then return t, pos + 1 end
+    local n = 0
+    while true do
+      local v
+      v, pos = decode_value(s, pos, depth + 1)
+      n = n + 1
+      t[n] = v
+      pos = skip_ws(s, pos)
+      local d = s:sub(pos, pos)
+      if d == "]" then return t, pos + 1 end
+      if d ~= "," then decode_error(s, pos, "expected ',' or ']'") end
+      pos = pos + 1
+    end
+  elseif c == '"' then
+    return decode_string(s, pos)
+  elseif s:find("^true", pos) then return true, pos + 4
+  elseif s:find("^false", pos) then return false, pos + 5
+  elseif s:find("^null", pos) then return M.null, pos + 4
+  else
+    local num = s:match("^-?%d+%.?%d*[eE]?[-+]?%d*", pos)
+    if not num or num == "" or num == "-" then
+      if pos > #s then decode_error(s, pos, "unexpected end of input") end
+      decode_error(s, pos, "unexpected character")
+    end
+    local v = math.tointeger(tonumber(num)) or tonumber(num)
+    if v == nil then decode_error(s, pos, "malformed number") end
+    return v, pos + #num
+  end
+end
+
+--- Decode JSON text. Returns the value, or nil and "line:col: message".
+-- JSON null inside objects is dropped; at the top level or in arrays it is json.null.
+function M.decode(s)
+  local ok, v, pos = pcall(decode_value, s, 1, 0)
+  if not ok then
+    if type(v) == "table" then return nil, v.msg end
+    error(v, 0)
+  end
+  pos = skip_ws(s, pos)
+  if pos <= #s then
+    local ok2, err = pcall(decode_error, s, pos, "trailing characters")
+    return nil, (not ok2) and err.msg or "trailing characters"
+  end
+  return v
+end
+
 return M

@@ -1,0 +1,150 @@
+/*
+** tf_annotate.c: sentences, amounts and tagged phrases of one document.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "tf_annotate.h"
+#include "tf_text.h"
+
+#define DAY_DIGITS 2
+
+static int grow(void **v, size_t *cap, size_t need, size_t size) {
+  size_t ncap;
+  void *nv;
+  if (need <= *cap) return 1;
+  ncap = *cap ? *cap * 2 : 32;
+  while (ncap < need) ncap *= 2;
+  nv = realloc(*v, ncap * size);
+  if (nv == NULL) return 0;
+  *v = nv;
+  *cap = ncap;
+  return 1;
+}
+
+/* Does the token start with an upper-case letter, a digit or an opening quote? */
+static int starts_sentence(const char *text, const tf_token *tk) {
+  uint32_t cp;
+  unsigned char c = (unsigned char)text[tk->i];
+  if (tk->type == TF_TOK_NUM) return 1;
+  if (c == '"' || c == '(' || c == '\'') return 1;
+  tf_utf8_next(text, tk->j, tk->i, &cp);
+  if (cp == 0xAB || cp == 0x201E || cp == 0x201C) return 1;    /* « „ " */
+  if (tk->type != TF_TOK_WORD) return 0;
+  return tf_fold_cp(cp) != cp;
+}
+
+static int push_sent(tf_annot *a, size_t at, tf_err *err) {
+  if (a->nsent > 0 && a->sent[a->nsent - 1] >= at) return TF_OK;
+  if (!grow((void **)&a->sent, &a->scap, a->nsent + 1, sizeof *a->sent))
+    return tf_err_set(err, TF_ENOMEM, at, "not enough memory for sentences");
+  a->sent[a->nsent++] = at;
+  return TF_OK;
+}
+
+static int sentences(const tf_lexicon *lx, const char *text, const char *folded,
+                     const tf_tokens *tk, const char *in_amount, tf_annot *out, tf_err *err) {
+  size_t k, n;
+  int rc;
+  if ((rc = push_sent(out, 0, err)) != TF_OK) return rc;
+  for (k = 0; k < tk->n; k++) {
+    const tf_token *t = &tk->v[k];
+    if (k > 0 && (t->flags & TF_TOKF_BREAK)) {
+      if ((rc = push_sent(out, t->i, err)) != TF_OK) return rc;
+      continue;
+    }
+    if (!(t->flags & TF_TOKF_STOP) || text[t->i] == ';' || k + 1 >= tk->n) continue;
+    if (in_amount[k] == 2) continue;                 /* a point inside "2 Mrd. Dollar" */
+    if (tk->v[k + 1].flags & TF_TOKF_BREAK) continue; /* the break itself splits */
+    if (!(tk->v[k + 1].flags & TF_TOKF_SPACE)) continue;
+    if (!starts_sentence(text, &tk->v[k + 1])) continue;
+    if (text[t->i] == '.' && k > 0) {
+      /* "ca.", "Nr.", "Jan." */
+      size_t back;
+      int abbr = 0;
+      for (back = 1; back <= 3 && back <= k && !abbr; back++) {
+        const tf_lxentry *e = tf_lexicon_match(lx, folded, tk, k - back, TF_LXM(TF_LX_ABBR), &n);
+        if (e != NULL && k - back + n == k + 1) abbr = 1;
+      }
+      if (abbr) continue;
+      /* "5. Dezember": a day number before a month name */
+      if (tk->v[k - 1].type == TF_TOK_NUM && tk->v[k - 1].j - tk->v[k - 1].i <= DAY_DIGITS &&
+          tf_lexicon_match(lx, folded, tk, k + 1, TF_LXM(TF_LX_MONTH), &n) != NULL)
+        continue;
+    }
+    if ((rc = push_sent(out, tk->v[k + 1].i, err)) != TF_OK) return rc;
+  }
+  return TF_OK;
+}
+
+int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, size_t len,
+                const tf_scan_opts *opts, tf_annot *out, tf_err *err) {
+  tf_tokens toks = {0};
+  char *folded = NULL, *in_amount = NULL;
+  size_t k, t;
+  int rc;
+  folded = (char *)malloc(len ? len : 1);
+  if (folded == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the text");
+  tf_fold(text, len, folded);
+  rc = tf_tokenize(text, len, &toks, opts ? opts->max_tokens : 0, err);
+  if (rc != TF_OK) goto done;
+  out->ntokens = toks.n;
+  rc = tf_amount_scan_tokens(lx, text, folded, &toks, opts, &out->amounts, err);
+  if (rc != TF_OK) goto done;
+  /* 1 marks a token inside an amount, 2 one before its last token */
+  in_amount = (char *)calloc(toks.n ? toks.n : 1, 1);
+  if (in_amount == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
+  for (k = 0; k < out->amounts.n; k++) {
+    const tf_amount *a = &out->amounts.v[k];
+    for (t = a->ti; t < a->tj && t < toks.n; t++) in_amount[t] = (t + 1 < a->tj) ? 2 : 1;
+  }
+  if ((rc = sentences(lx, text, folded, &toks, in_amount, out, err)) != TF_OK) goto done;
+  t = 0;
+  while (t < toks.n) {
+    size_t n1 = 0, n2 = 0;
+    const tf_lxentry *e1 = NULL, *e2 = NULL, *best;
+    const tf_lexicon *which;
+    size_t n, end;
+    if (in_amount[t] || toks.v[t].type == TF_TOK_NUM) { t++; continue; }
+    e1 = tf_lexicon_match(lx, folded, &toks, t, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
+    if (gz != NULL) {
+      e2 = tf_lexicon_match(gz, folded, &toks, t, TF_LXM(TF_LX_TAG), &n2);
+      if (e2 != NULL && !tf_lexicon_case_ok(gz, e2, text, &toks, t)) e2 = NULL;
+    }
+    if (e1 == NULL && e2 == NULL) { t++; continue; }
+    if (e1 != NULL && (e2 == NULL || n1 >= n2)) { best = e1; which = lx; n = n1; }
+    else { best = e2; which = gz; n = n2; }
+    /* a tag never swallows part of an amount */
+    for (end = t; end < t + n; end++)
+      if (in_amount[end]) break;
+    if (end < t + n) { t++; continue; }
+    if (!grow((void **)&out->m, &out->mcap, out->nm + 1, sizeof *out->m)) {
+      rc = tf_err_set(err, TF_ENOMEM, toks.v[t].i, "not enough memory for mentions");
+      goto done;
+    }
+    out->m[out->nm].lx = which;
+    out->m[out->nm].e = best;
+    out->m[out->nm].i = toks.v[t].i;
+    out->m[out->nm].j = toks.v[t + n - 1].j;
+    out->m[out->nm].ti = t;
+    out->m[out->nm].tj = t + n;
+    out->nm++;
+    t += n;
+  }
+  rc = TF_OK;
+done:
+  free(in_amount);
+  tf_tokens_free(&toks);
+  free(folded);
+  return rc;
+}
+
+void tf_annot_free(tf_annot *a) {
+  if (a == NULL) return;
+  tf_amounts_free(&a->amounts);
+  free(a->m);
+  free(a->sent);
+  a->m = NULL;
+  a->sent = NULL;
+  a->nm = a->mcap = a->nsent = a->scap = 0;
+}
