@@ -120,10 +120,13 @@ local function sentence_periods(S, doc)
   local n = #items
   local k = 1
   local function next_year(j)
-    -- a year right after position j: "Januar-Mai 2023", "January-March 2018", "2023 года"
+    -- a year right after position j: "Januar-Mai 2023", "January-March 2018", "2023 года",
+    -- "Januar bis Juli dieses Jahres", "January-March last year"
     local it = items[j]
     if it and it.kind == "amount" and it.a.kind == "year" then return it.a.value, j end
     if it and it.kind == "amount" and it.a.kind == "date" and it.a.year then return it.a.year, j end
+    if it and it.kind == "tag" and it.tag == "period.this_year" then return doc.year, j end
+    if it and it.kind == "tag" and it.tag == "period.last_year" then return doc.year - 1, j end
   end
   while k <= n do
     local it = items[k]
@@ -252,12 +255,40 @@ end
 -- Parties
 ---------------------------------------------------------------------------
 
---- Who trades with whom in a sentence: returns reporter, partner (codes or nil)
--- and whether the partner was stated as total trade.
-local function sentence_parties(S, flow_item)
-  local reporter, partner
-  local places = S.places
-  if #places == 0 then return nil, nil end
+--- The country of a subdivision code ("CN-GD" -> "CHN"), from the gazetteer's alpha-2 codes.
+local parent_of
+do
+  local a2a3
+  parent_of = function(code, data_dir)
+    local a2 = code and code:match("^(%u%u)%-")
+    if not a2 then return nil end
+    if not a2a3 then
+      a2a3 = {}
+      local f = io.open(data_dir .. "/gazetteer/places.json", "rb")
+      if f then
+        local s = f:read("a")
+        f:close()
+        for x2, x3 in s:gmatch('"alpha2":%s*"(%u%u)",%s*"code":%s*"(%u%u%u)"') do a2a3[x2] = x3 end
+      end
+    end
+    return a2a3[a2]
+  end
+end
+
+local function rel_of(S, p)
+  for _, r in ipairs { "rel.with", "rel.to", "rel.from" } do
+    if tag_before(S, p, r, REL_REACH) then return r end
+  end
+end
+
+--- Who trades with whom, for one amount `it` with flow word `f` in sentence S.
+-- Returns reporter, partner, and whether the sentence stated its own reporter
+-- (so that its pair may become the document's context).
+local function parties(S, it, f)
+  local places = {}
+  for _, p in ipairs(S.places) do
+    if not p.dateline then places[#places + 1] = p end
+  end
   -- "zwischen A und B", "between A and B", "между A и B"
   for _, b in ipairs(S.tags["rel.between"] or {}) do
     local a1, a2
@@ -265,56 +296,94 @@ local function sentence_parties(S, flow_item)
       if p.ti > b.tj and p.ti <= b.tj + REL_REACH + 2 and not a1 then a1 = p
       elseif a1 and not a2 and p.ti > a1.tj and p.ti <= a1.tj + REL_REACH + 1 then a2 = p end
     end
-    if a1 and a2 then return a1.code, a2.code end
+    if a1 and a2 and a1.ti < it.ti then return a1.code, a2.code, true end
   end
-  local roles = {}
-  for _, p in ipairs(places) do
-    local rel
-    for _, r in ipairs { "rel.with", "rel.to", "rel.from" } do
-      local t = tag_before(S, p, r, REL_REACH)
-      if t then rel = r end
+  local limit = it.ti
+  local reporter, partner
+  -- "Russia-China trade", "chinesisch-russischen Handels", "российско-китайский товарооборот"
+  for k = 1, #places - 1 do
+    local a, b = places[k], places[k + 1]
+    if b.ti <= a.tj + 2 and b.tj < limit and not rel_of(S, a) then
+      local near = false
+      for _, fl in ipairs(S.flows) do
+        if fl.ti > b.tj and fl.ti - b.tj <= PLACE_NEAR_FLOW then near = true end
+      end
+      if near then return a.code, b.code, true end
     end
-    local near_flow = false
-    for _, f in ipairs(S.flows) do
-      if (p.tj < f.ti and f.ti - p.tj <= PLACE_NEAR_FLOW) or (p.ti > f.tj and p.ti - f.tj <= 2 and not rel) then
-        near_flow = true
+  end
+  -- the reporter: a place next to the flow word ("Chinas Exporte", "China's exports",
+  -- "товарооборот Могилевской области", "Exporte Deutschlands"), else the subject:
+  -- the first place before the flow word that no preposition introduces
+  for _, p in ipairs(places) do
+    if p.tj < limit or (f and p.ti > f.tj and p.ti - f.tj <= 2) then
+      local r = rel_of(S, p)
+      if not r and f then
+        local before = p.tj <= f.ti and f.ti - p.tj <= PLACE_NEAR_FLOW
+        local after = p.ti >= f.tj and p.ti - f.tj <= 2 and p.tag ~= "adj"
+        if (before or after) and p.tag ~= "adjprefix" then reporter = p.code; break end
       end
     end
-    roles[#roles + 1] = { p = p, rel = rel, near_flow = near_flow }
   end
-  -- reporter: a place next to a flow word ("China's exports", "товарооборот области"),
-  -- else the first place not introduced by a preposition
-  for _, r in ipairs(roles) do
-    if r.near_flow and not r.rel and r.p.tag ~= "adjprefix" or (r.p.tag == "adjprefix" and not reporter) then
-      if not reporter then reporter = r.p.code end
-    end
-  end
-  -- "Russia-China trade": a chain of two places before the flow
-  for k = 1, #roles - 1 do
-    local a, b = roles[k].p, roles[k + 1].p
-    if b.ti <= a.tj + 2 and not roles[k].rel and (roles[k].near_flow or roles[k + 1].near_flow) then
-      return a.code, b.code
-    end
-  end
-  for _, r in ipairs(roles) do
-    if r.rel and r.p.code ~= reporter and r.p.tag ~= "adj" then
-      if not partner then partner = r.p.code end
-    end
-  end
-  if not reporter then
-    for _, r in ipairs(roles) do
-      if not r.rel and r.p.tag ~= "adj" and r.p.code ~= partner then reporter = r.p.code; break end
-    end
-  end
-  if not partner then
-    for _, r in ipairs(roles) do
-      if r.p.code ~= reporter and (r.rel or r.p.tag ~= "adj" or r.near_flow) and r.p.ti > (flow_item and flow_item.ti or 0) then
-        partner = r.p.code
+  if not reporter and f then
+    for _, p in ipairs(places) do
+      if p.tj <= f.ti and p.tj <= limit and p.tag ~= "adjprefix" and not rel_of(S, p) then
+        reporter = p.code
         break
       end
     end
   end
-  return reporter, partner
+  -- the partner: introduced by a preposition, or the place nearest before the amount
+  -- ("Usbekistan mit 9,9 Mrd. Dollar", "China (plus drei Prozent)")
+  local best
+  -- "exports to the United States", "trade with China", "импорт из России" right after the flow word
+  if f then
+    for _, p in ipairs(places) do
+      if p.ti > f.tj and p.ti - f.tj <= REL_REACH + 1 and p.code ~= reporter and p.tag == "place"
+         and rel_of(S, p) and p.tj <= it.ti then
+        best = p
+        break
+      end
+    end
+  end
+  local money_like = it.a and (it.a.kind == "money" or it.a.kind == "number")
+  local strong = best
+  for _, p in ipairs(places) do
+    if strong then break end
+    if p.tj <= it.ti and p.code ~= reporter and p.tag ~= "adjprefix" then
+      local blocked = false
+      if not rel_of(S, p) then
+        for _, o in ipairs(S.amounts) do
+          local o_money = o.a.kind == "money" or o.a.kind == "number"
+          if o ~= it and o.ti > p.tj and o.tj <= it.ti and o_money == money_like
+             and (o.a.kind ~= "number" or o.a.scale) then blocked = true end
+        end
+      end
+      if not blocked and p.tag == "place" then best = p end
+    end
+  end
+
+  -- an adjective before "Markt"/"market"/"рынок" names the partner
+  if not best then
+    for _, p in ipairs(places) do
+      if p.tag == "adj" and p.tj <= it.ti then
+        for _, m in ipairs(S.tags["market"] or {}) do
+          if m.ti >= p.tj and m.ti - p.tj <= 1 and p.code ~= reporter then best = p end
+        end
+      end
+    end
+  end
+  -- "lieferte Waren für 62,54 Mrd. Dollar nach Russland": a preposition right after the amount
+  if not best then
+    for _, p in ipairs(places) do
+      if p.ti >= it.tj and p.ti - it.tj <= REL_REACH and p.tag == "place" and p.code ~= reporter
+         and rel_of(S, p) then
+        best = p
+        break
+      end
+    end
+  end
+  if best then partner = best.code end
+  return reporter, partner, reporter ~= nil, best
 end
 
 ---------------------------------------------------------------------------
@@ -371,24 +440,25 @@ local function index_after(S, it)
   return false
 end
 
-local function change_of(S, amount_item, flow_item)
-  -- a percentage or multiplier in the same clause, sharing the amount's flow word
+local function change_of(S, amount_item)
+  -- the nearest percentage or multiplier of the same clause: no flow word and
+  -- no other money amount between them
   local best, bestd
   for _, c in ipairs(S.amounts) do
     local a = c.a
-    if (a.kind == "percent" or a.kind == "multiplier") and c ~= amount_item then
-      local d = (c.ti > amount_item.tj) and (c.ti - amount_item.tj) or (amount_item.ti - c.tj)
-      if d <= CLAUSE_GAP and nearest_flow(S, c) == flow_item and not share_near(S, c) then
-        -- another money amount between them takes it
-        local blocked = false
-        for _, o in ipairs(S.amounts) do
-          if o ~= amount_item and o.a.kind == "money" and
-             ((o.ti > amount_item.tj and o.tj < c.ti) or (o.ti > c.tj and o.tj < amount_item.ti)) then
-            blocked = true
-          end
-        end
-        if not blocked and (not bestd or d < bestd) then best, bestd = c, d end
+    if (a.kind == "percent" or a.kind == "multiplier") and c ~= amount_item and not share_near(S, c) then
+      local lo, hi
+      if c.ti > amount_item.tj then lo, hi = amount_item.tj, c.ti else lo, hi = c.tj, amount_item.ti end
+      local d = hi - lo
+      local blocked = d > CLAUSE_GAP
+      for _, fl in ipairs(S.flows) do
+        if fl.ti >= lo and fl.tj <= hi then blocked = true end
       end
+      for _, o in ipairs(S.amounts) do
+        if o ~= amount_item and o ~= c and o.ti >= lo and o.tj <= hi
+           and (o.a.kind == "money" or (o.a.kind == "number" and o.a.scale)) then blocked = true end
+      end
+      if not blocked and (not bestd or d < bestd) then best, bestd = c, d end
     end
   end
   return best
@@ -410,9 +480,43 @@ local function change_value(S, c)
   end
 end
 
-local function status_of(S, p, doc)
-  if has_tag(S, "status.target") then return "target" end
-  if has_tag(S, "status.forecast") then return "forecast" end
+--- The period of an amount: one written right after it ("$1 billion in 2017"),
+-- else the nearest one before it in the sentence, else one after it with no
+-- other amount in between.
+local function pick_period(S, periods, it)
+  local function amount_between(a, b)
+    for _, o in ipairs(S.amounts) do
+      if o ~= it and o.ti >= a and o.tj <= b and (o.a.kind == "money" or o.a.kind == "percent"
+         or o.a.kind == "multiplier" or (o.a.kind == "number" and o.a.scale)) then return true end
+    end
+    return false
+  end
+  local before, after
+  for _, p in ipairs(periods) do
+    if not p.versus then
+      if p.tj <= it.ti then
+        if not amount_between(p.tj, it.ti) or not before then before = p end
+      elseif p.ti >= it.tj and not after and not amount_between(it.tj, p.ti) then
+        after = p
+      end
+    end
+  end
+  if after and after.ti - it.tj <= 3 then return after end
+  return before or after
+end
+
+local function status_near(S, it, tag)
+  for _, x in ipairs(S.tags[tag] or {}) do
+    if x.tj <= it.ti or (x.ti >= it.tj and x.ti - it.tj <= 3) then return true end
+  end
+  return false
+end
+
+--- Plans and goals are targets, expectations forecasts; a period still to come is a forecast.
+local function status_of(S, it, p, doc)
+  if status_near(S, it, "status.target") then return "target" end
+  if status_near(S, it, "status.forecast") then return "forecast" end
+  if status_near(S, it, "status.target_weak") then return "target" end
   if p and p.to and p.to > ym(doc.year, doc.month) then return "forecast" end
   return "actual"
 end
@@ -424,120 +528,166 @@ local function scope_of(S)
   return nil
 end
 
+local function is_upper_word(w)
+  if #w < 4 or w:find("%l") then return false end
+  -- Cyrillic small letters: U+0430..U+044F, U+0451
+  if w:find("\208[\176-\191]") or w:find("\209[\128-\145]") then return false end
+  return true
+end
+
 --- Extract the figures of one text.
 -- @tparam table ann the annotation of the text (lexicon:annotate)
 -- @tparam string text
--- @tparam table opts {date="YYYY-MM-DD", lang=}
+-- @tparam table opts {date="YYYY-MM-DD", lang=, data_dir=}
 -- @treturn table array of figure records
 function M.assemble(ann, text, opts)
   local date = parse_date(opts.date) or { y = tonumber(os.date("%Y")), m = tonumber(os.date("%m")), d = 1 }
   local doc = { year = date.y, month = date.m, fiscal_start = 4 }
   local sents = build(ann)
-  local figures = {}
-  local ctx = { reporter = nil, partner = nil, period = nil, currency = nil, year = nil }
+  -- a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who
   for _, S in ipairs(sents) do
+    for _, p in ipairs(S.places) do
+      if p.ti <= 4 and is_upper_word(text:sub(p.i, p.j)) and text:sub(p.j + 1, p.j + 1) == "," then
+        p.dateline = true
+      end
+    end
+  end
+  local figures = {}
+  local ctx = { reporter = nil, partner = nil, period = nil, currency = nil, year = nil,
+                flow = nil, flow_sent = nil }
+  for si, S in ipairs(sents) do
     local periods = sentence_periods(S, doc)
-    -- the sentence's own year (for "Januar-Mai" without one)
     local sent_year
     for _, p in ipairs(periods) do
       if p.y1 and not p.versus and not p.relative then sent_year = sent_year or p.y1 end
     end
-    local has_money = false
+    local produced = false
     for _, it in ipairs(S.amounts) do
       local a = it.a
       local money = a.kind == "money" or (a.kind == "number" and a.scale and a.scale >= 1000000)
       local change_only = (a.kind == "percent" or a.kind == "multiplier")
       if money or change_only then
         local f = nearest_flow(S, it)
-        local ok = f ~= nil
+        local flow_tag = f and f.tag
+        if not f and money and ctx.flow and ctx.flow_sent == si - 1 and #S.flows == 0 then
+          flow_tag = ctx.flow          -- a list going on from the last sentence
+        end
+        local ok = flow_tag ~= nil
         if ok and money then
           local cur = a.currency or ctx.currency
           if not cur or noise_between(S, it, f) or abs(a.value) < MIN_MONEY then ok = false end
-          -- "$300 Mio. mehr": an increment, not a level
         end
         if ok and change_only then
           -- a change belongs to a money amount of the same clause when there is one
           for _, o in ipairs(S.amounts) do
             if o.a.kind == "money" or (o.a.kind == "number" and o.a.scale and o.a.scale >= 1000000) then
-              if nearest_flow(S, o) == f and change_of(S, o, f) == it then ok = false end
+              if change_of(S, o) == it then ok = false end
             end
           end
-          if share_near(S, it) or a.kind == "points" then ok = false end
+          if share_near(S, it) then ok = false end
         end
         if ok then
-          local rep, par = sentence_parties(S, f)
-          if not rep and not par then
-            rep, par = ctx.reporter, ctx.partner
-          elseif rep and not par then
-            if rep == ctx.reporter then par = ctx.partner
-            elseif ctx.partner == rep then par = ctx.reporter
-            else par = nil end
-          elseif par and not rep then
-            if par == ctx.reporter then rep, par = ctx.reporter, ctx.partner
-            else rep = ctx.reporter end
+          local rep, par, explicit, par_item = parties(S, it, f)
+          local total = false
+          for _, t in ipairs(S.tags["world.total"] or {}) do
+            if t.ti < it.ti and (not par_item or t.ti > par_item.tj) then total = true end
           end
-          if rep and rep == par then par = nil end
+          if total then par = nil end
+          if not rep then rep = ctx.reporter end
+          if par == rep then par = nil end
+          if par and parent_of(rep, opts.data_dir) == par then par = nil end
+          if not par then
+            if total or explicit then par = "WLD"
+            elseif ctx.partner and ctx.partner ~= rep then par = ctx.partner
+            else par = "WLD" end
+          end
+          if not rep then par = par ~= "WLD" and par or nil end
           -- the period nearest to the amount, else the sentence's, else the document's
-          local best, bestd
-          for _, p in ipairs(periods) do
-            if not p.versus then
-              local d = (p.ti > it.tj) and (p.ti - it.tj) or (it.ti - p.tj)
-              if not bestd or d < bestd then best, bestd = p, d end
-            end
-          end
+          local best = pick_period(S, periods, it)
           local per
-          if best then
-            per = close_period(best, doc, sent_year or ctx.year)
-          else
-            per = ctx.period
-          end
-          local flow = FLOW_OF[f.tag]
-          local value, currency, qualifier = nil, nil, "exact"
+          if best then per = close_period(best, doc, sent_year)
+          else per = ctx.period end
+          local value, currency, qualifier = nil, nil, a.qualifier
           local change
           if money then
             value = a.value
             currency = a.currency or ctx.currency
-            qualifier = a.qualifier
-            if f.tag == "flow.deficit" and value > 0 then value = -value end
-            local c = change_of(S, it, f)
+            if flow_tag == "flow.deficit" and value > 0 then value = -value end
+            local c = change_of(S, it)
             if c then change = change_value(S, c) end
           else
-            qualifier = a.qualifier
             change = change_value(S, it)
           end
-          local fig = {
-            flow = flow, reporter = rep, partner = par or (rep and "WLD") or nil,
+          figures[#figures + 1] = {
+            flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
-            period = per, change = change, status = status_of(S, per, doc),
+            period = per, change = change, status = status_of(S, it, per, doc),
             segment = nil, scope = scope_of(S),
             span = text:sub(a.i, a.j), offsets = { { a.i - 1, a.j } },
           }
-          figures[#figures + 1] = fig
-          if money then
-            has_money = true
-            if a.currency then ctx.currency = a.currency end
+          produced = true
+          if money and a.currency then ctx.currency = a.currency end
+          if explicit then
+            ctx.reporter = rep
+            ctx.partner = par
+          elseif not ctx.reporter then
+            ctx.reporter = rep
           end
-          -- update the context with what this sentence stated
-          if rep then ctx.reporter = rep end
-          if par and (rep or par ~= ctx.reporter) then ctx.partner = par
-          elseif rep and not par and rep ~= ctx.reporter then ctx.partner = nil end
           if per then ctx.period = per end
-          if sent_year then ctx.year = sent_year end
+          ctx.flow = flow_tag
         end
       end
     end
-    if not has_money then
+    if produced then ctx.flow_sent = si end
+    if not produced then
       -- a sentence without figures still sets the scene: "Belarus und Russland ..."
-      local rep, par = sentence_parties(S, nil)
-      if rep and par and #S.flows > 0 then ctx.reporter, ctx.partner = rep, par
-      elseif rep and not ctx.reporter then ctx.reporter = rep end
+      local probe = { ti = math.huge, tj = math.huge }
+      local f = S.flows[1]
+      if f then
+        local rep, par, explicit = parties(S, probe, f)
+        if explicit and rep then ctx.reporter, ctx.partner = rep, par or ctx.partner end
+      end
+      if not ctx.reporter then
+        for _, p in ipairs(S.places) do
+          if not p.dateline and p.tag ~= "adjprefix" and not rel_of(S, p) then ctx.reporter = p.code; break end
+        end
+      end
+      for _, p in ipairs(periods) do
+        if not p.versus then ctx.period = close_period(p, doc, sent_year); break end
+      end
       for _, a in ipairs(S.amounts) do
         if a.a.kind == "money" and a.a.currency then ctx.currency = a.a.currency end
       end
     end
-    if sent_year and not ctx.year then ctx.year = sent_year end
+    if sent_year then ctx.year = sent_year end
   end
-  return M.dedupe(figures)
+  return M.dedupe(M.attach_changes(figures))
+end
+
+--- A change stated alone ("grew 18.2%") and the level of the same flow,
+-- parties and period stated nearby ("reached 6.71 trillion yuan") are one figure.
+function M.attach_changes(figures)
+  local out = {}
+  local function same(a, b)
+    return a.flow == b.flow and a.reporter == b.reporter and a.partner == b.partner
+      and a.status == b.status and a.period and b.period
+      and a.period.from == b.period.from and a.period.to == b.period.to
+  end
+  for k, f in ipairs(figures) do
+    local merged = false
+    if f.value == nil and f.change then
+      for j = k + 1, math.min(#figures, k + 3) do
+        local g = figures[j]
+        if g.value ~= nil and not g.change and same(f, g) then
+          g.change = f.change
+          merged = true
+          break
+        end
+      end
+    end
+    if not merged then out[#out + 1] = f end
+  end
+  return out
 end
 
 local function key_of(f)
