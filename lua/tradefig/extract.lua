@@ -52,7 +52,7 @@ local function is_flow(tag) return tag:sub(1, 5) == "flow." end
 local function is_place(tag) return tag == "place" or tag == "adj" or tag == "adjprefix" end
 
 --- Build the per-sentence view of a document.
-local function build(ann)
+local function build(ann, text)
   local sents = {}
   for k = 1, #ann.sentences do sents[k] = { items = {}, places = {}, flows = {}, tags = {}, amounts = {} } end
   local items = {}
@@ -60,7 +60,8 @@ local function build(ann)
     items[#items + 1] = { kind = "amount", a = a, ti = a.ti, tj = a.tj, i = a.i, j = a.j }
   end
   for _, t in ipairs(ann.tags) do
-    items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j }
+    items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j,
+                          text = text:sub(t.i, t.j) }
   end
   sort(items, function(x, y) return x.ti < y.ti end)
   for idx, it in ipairs(items) do
@@ -276,9 +277,19 @@ do
 end
 
 local function rel_of(S, p)
-  for _, r in ipairs { "rel.with", "rel.to", "rel.from" } do
+  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "partner.word" } do
     if tag_before(S, p, r, REL_REACH) then return r end
   end
+end
+
+--- Does the preposition before p make p the reporter for this flow?
+-- "Exporte aus Belarus", "импорт в Белоруссию": the exporter / the importer.
+local function rel_reporter(S, p, f)
+  local r = rel_of(S, p)
+  if not r or not f then return false end
+  if f.tag == "flow.export" then return r == "rel.from" end
+  if f.tag == "flow.import" then return r == "rel.to" end
+  return false
 end
 
 --- Who trades with whom, for one amount `it` with flow word `f` in sentence S.
@@ -315,6 +326,10 @@ local function parties(S, it, f)
   -- "товарооборот Могилевской области", "Exporte Deutschlands"), else the subject:
   -- the first place before the flow word that no preposition introduces
   for _, p in ipairs(places) do
+    if rel_reporter(S, p, f) and p.tj <= limit + REL_REACH then reporter = p.code; break end
+  end
+  for _, p in ipairs(places) do
+    if reporter then break end
     if p.tj < limit or (f and p.ti > f.tj and p.ti - f.tj <= 2) then
       local r = rel_of(S, p)
       if not r and f then
@@ -335,33 +350,28 @@ local function parties(S, it, f)
   -- the partner: introduced by a preposition, or the place nearest before the amount
   -- ("Usbekistan mit 9,9 Mrd. Dollar", "China (plus drei Prozent)")
   local best
-  -- "exports to the United States", "trade with China", "импорт из России" right after the flow word
-  if f then
-    for _, p in ipairs(places) do
-      if p.ti > f.tj and p.ti - f.tj <= REL_REACH + 1 and p.code ~= reporter and p.tag == "place"
-         and rel_of(S, p) and p.tj <= it.ti then
-        best = p
-        break
-      end
-    end
-  end
   local money_like = it.a and (it.a.kind == "money" or it.a.kind == "number")
-  local strong = best
-  for _, p in ipairs(places) do
-    if strong then break end
-    if p.tj <= it.ti and p.code ~= reporter and p.tag ~= "adjprefix" then
-      local blocked = false
-      if not rel_of(S, p) then
-        for _, o in ipairs(S.amounts) do
-          local o_money = o.a.kind == "money" or o.a.kind == "number"
-          if o ~= it and o.ti > p.tj and o.tj <= it.ti and o_money == money_like
-             and (o.a.kind ~= "number" or o.a.scale) then blocked = true end
-        end
+  local function blocked(p)
+    for _, o in ipairs(S.amounts) do
+      local o_money = o.a.kind == "money" or (o.a.kind == "number" and o.a.scale ~= nil)
+      local o_change = o.a.kind == "percent" or o.a.kind == "multiplier"
+      if o ~= it and o.ti > p.tj and o.tj <= it.ti and ((money_like and o_money) or (not money_like and o_change)) then
+        return true
       end
-      if not blocked and p.tag == "place" then best = p end
     end
+    return false
   end
-
+  -- a place a preposition introduces ("exports to the United States", "в Афганистан"),
+  -- the nearest before the amount; else the nearest bare place ("Usbekistan mit 9,9 Mrd.")
+  for pass = 1, 2 do
+    for _, p in ipairs(places) do
+      if p.tj <= it.ti and p.code ~= reporter and p.tag == "place" and not blocked(p)
+         and ((pass == 1) == (rel_of(S, p) ~= nil)) and not rel_reporter(S, p, f) then
+        best = p
+      end
+    end
+    if best then break end
+  end
   -- an adjective before "Markt"/"market"/"рынок" names the partner
   if not best then
     for _, p in ipairs(places) do
@@ -402,8 +412,18 @@ local function nearest_flow(S, it)
     if f.tj <= it.ti then before = f
     elseif not after and f.ti >= it.tj then after = f end
   end
-  if before and after and (after.ti - it.tj) < (it.ti - before.tj) / 3 then return after end
-  return before or after
+  local f = before or after
+  if before and after and (after.ti - it.tj) < (it.ti - before.tj) / 3 then f = after end
+  -- "сальдо внешней торговли", "Saldo im Außenhandel": the balance word rules its trade word
+  if f and f.tag == "flow.turnover" then
+    for _, g in ipairs(S.flows) do
+      if g ~= f and g.tj <= f.ti and f.ti - g.tj <= 3 and
+         (g.tag == "flow.balance" or g.tag == "flow.surplus" or g.tag == "flow.deficit") then
+        f = g
+      end
+    end
+  end
+  return f
 end
 
 local function noise_between(S, it, f)
@@ -521,6 +541,36 @@ local function status_of(S, it, p, doc)
   return "actual"
 end
 
+--- "Отрицательное сальдо", "negative balance", "сальдо оказалось отрицательным".
+local function sign_near(S, it, f)
+  local lo = math.min(it.ti, f and f.ti or it.ti) - 3
+  local hi = math.max(it.tj, f and f.tj or it.tj) + 3
+  for _, tag in ipairs { "sign.negative", "sign.positive" } do
+    for _, x in ipairs(S.tags[tag] or {}) do
+      if x.ti >= lo and x.tj <= hi then return tag == "sign.negative" and -1 or 1 end
+    end
+  end
+  return 0
+end
+
+--- A product group or kind of trader next to the flow word or the amount
+-- ("Semiconductor exports", "экспорт овощей", "Exporte von Milchprodukten").
+local function segment_of(S, it, f)
+  for _, x in ipairs(S.tags["segment"] or {}) do
+    local near_flow = f and ((x.tj <= f.ti and f.ti - x.tj <= 2) or (x.ti >= f.tj and x.ti - f.tj <= 3))
+    local near_amount = x.ti >= it.tj and x.ti - it.tj <= 1
+    if near_flow or near_amount then
+      -- not when another flow word is closer to it
+      local other = false
+      for _, g in ipairs(S.flows) do
+        if g ~= f and f and math.abs(g.ti - x.ti) < math.abs(f.ti - x.ti) then other = true end
+      end
+      if not other then return x.text end
+    end
+  end
+  return nil
+end
+
 local function scope_of(S)
   if has_tag(S, "scope.goods_services") then return "goods_services" end
   if has_tag(S, "scope.services") then return "services" end
@@ -543,7 +593,7 @@ end
 function M.assemble(ann, text, opts)
   local date = parse_date(opts.date) or { y = tonumber(os.date("%Y")), m = tonumber(os.date("%m")), d = 1 }
   local doc = { year = date.y, month = date.m, fiscal_start = 4 }
-  local sents = build(ann)
+  local sents = build(ann, text)
   -- a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who
   for _, S in ipairs(sents) do
     for _, p in ipairs(S.places) do
@@ -612,7 +662,10 @@ function M.assemble(ann, text, opts)
           if money then
             value = a.value
             currency = a.currency or ctx.currency
-            if flow_tag == "flow.deficit" and value > 0 then value = -value end
+            if value > 0 and (flow_tag == "flow.deficit"
+               or (flow_tag == "flow.balance" and sign_near(S, it, f) < 0)) then
+              value = -value
+            end
             local c = change_of(S, it)
             if c then change = change_value(S, c) end
           else
@@ -622,7 +675,7 @@ function M.assemble(ann, text, opts)
             flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
             period = per, change = change, status = status_of(S, it, per, doc),
-            segment = nil, scope = scope_of(S),
+            segment = segment_of(S, it, f), scope = scope_of(S),
             span = text:sub(a.i, a.j), offsets = { { a.i - 1, a.j } },
           }
           produced = true
