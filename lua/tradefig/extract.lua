@@ -287,6 +287,7 @@ end
 local function rel_reporter(S, p, f)
   local r = rel_of(S, p)
   if not r or not f then return false end
+  if p.ti < f.tj or p.ti - f.tj > REL_REACH + 1 then return false end
   if f.tag == "flow.export" then return r == "rel.from" end
   if f.tag == "flow.import" then return r == "rel.to" end
   return false
@@ -307,7 +308,20 @@ local function parties(S, it, f)
       if p.ti > b.tj and p.ti <= b.tj + REL_REACH + 2 and not a1 then a1 = p
       elseif a1 and not a2 and p.ti > a1.tj and p.ti <= a1.tj + REL_REACH + 1 then a2 = p end
     end
-    if a1 and a2 and a1.ti < it.ti then return a1.code, a2.code, true end
+    if a1 and a2 and a1.ti < it.ti then return a1.code, a2.code, true, a2, true end
+  end
+  -- "Handel Russlands und Chinas", "trade of Russia and China", "торговля России и Белоруссии",
+  -- "Belarus und Russland haben ihren Handelsumsatz": two places joined by "and" next to the flow word
+  for _, c in ipairs(S.tags["rel.and"] or {}) do
+    local a1, a2
+    for _, p in ipairs(places) do
+      if p.tj < c.ti and c.ti - p.tj <= 1 then a1 = p end
+      if p.ti > c.tj and p.ti - c.tj <= 2 and not a2 then a2 = p end
+    end
+    if a1 and a2 and a1.tag == "place" and a2.tag == "place" and a2.tj <= it.ti and f then
+      local near = (f.ti > a2.tj and f.ti - a2.tj <= 8) or (a1.ti > f.tj and a1.ti - f.tj <= 2)
+      if near and not rel_of(S, a1) then return a1.code, a2.code, true, a2, true end
+    end
   end
   local limit = it.ti
   local reporter, partner
@@ -319,7 +333,7 @@ local function parties(S, it, f)
       for _, fl in ipairs(S.flows) do
         if fl.ti > b.tj and fl.ti - b.tj <= PLACE_NEAR_FLOW then near = true end
       end
-      if near then return a.code, b.code, true end
+      if near then return a.code, b.code, true, b, true end
     end
   end
   -- the reporter: a place next to the flow word ("Chinas Exporte", "China's exports",
@@ -393,7 +407,10 @@ local function parties(S, it, f)
     end
   end
   if best then partner = best.code end
-  return reporter, partner, reporter ~= nil, best
+  -- the pair is stated outright when the partner hangs on the flow word ("trade with China")
+  local pair = best ~= nil and f ~= nil and rel_of(S, best) ~= nil and best.ti > f.tj
+    and best.ti - f.tj <= REL_REACH + 1
+  return reporter, partner, reporter ~= nil, best, pair
 end
 
 ---------------------------------------------------------------------------
@@ -626,6 +643,10 @@ function M.assemble(ann, text, opts)
         if ok and money then
           local cur = a.currency or ctx.currency
           if not cur or noise_between(S, it, f) or abs(a.value) < MIN_MONEY then ok = false end
+          -- "$13.6 billion more than in May": an increment, not a level
+          for _, x in ipairs(S.tags["noise.increment"] or {}) do
+            if x.ti >= it.tj and x.ti - it.tj <= 1 then ok = false end
+          end
         end
         if ok and change_only then
           -- a change belongs to a money amount of the same clause when there is one
@@ -637,7 +658,7 @@ function M.assemble(ann, text, opts)
           if share_near(S, it) then ok = false end
         end
         if ok then
-          local rep, par, explicit, par_item = parties(S, it, f)
+          local rep, par, explicit, par_item, pair = parties(S, it, f)
           local total = false
           for _, t in ipairs(S.tags["world.total"] or {}) do
             if t.ti < it.ti and (not par_item or t.ti > par_item.tj) then total = true end
@@ -682,7 +703,7 @@ function M.assemble(ann, text, opts)
           if money and a.currency then ctx.currency = a.currency end
           if explicit then
             ctx.reporter = rep
-            ctx.partner = par
+            ctx.partner = pair and par or "WLD"
           elseif not ctx.reporter then
             ctx.reporter = rep
           end
@@ -697,8 +718,11 @@ function M.assemble(ann, text, opts)
       local probe = { ti = math.huge, tj = math.huge }
       local f = S.flows[1]
       if f then
-        local rep, par, explicit = parties(S, probe, f)
-        if explicit and rep then ctx.reporter, ctx.partner = rep, par or ctx.partner end
+        local rep, par, explicit, _, pair = parties(S, probe, f)
+        if explicit and rep then
+          ctx.reporter = rep
+          if pair then ctx.partner = par end
+        end
       end
       if not ctx.reporter then
         for _, p in ipairs(S.places) do
