@@ -226,12 +226,13 @@ local function sentence_periods(S, doc)
       for b = k, 1, -1 do
         local x = items[b]
         if x.ti < first - 3 then break end
-        if x.kind == "tag" and (x.tag == "rel.versus") and x.tj < first then
+        if x.kind == "tag" and (x.tag == "rel.versus" or x.tag == "noise.increment") and x.tj < first then
           prev = x
           break
         end
       end
-      p.versus = prev and prev.kind == "tag" and prev.tag == "rel.versus" and prev.tj >= first - 3 or false
+      p.versus = prev and prev.kind == "tag" and (prev.tag == "rel.versus" or prev.tag == "noise.increment")
+        and prev.tj >= first - 3 or false
       out[#out + 1] = p
     end
     k = k + 1
@@ -277,7 +278,7 @@ do
 end
 
 local function rel_of(S, p)
-  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "partner.word" } do
+  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "partner.word", "rel.versus" } do
     if tag_before(S, p, r, REL_REACH) then return r end
   end
 end
@@ -430,7 +431,11 @@ local function nearest_flow(S, it)
     elseif not after and f.ti >= it.tj then after = f end
   end
   local f = before or after
-  if before and after and (after.ti - it.tj) < (it.ti - before.tj) / 3 then f = after end
+  if before and after then
+    local da, db = after.ti - it.tj, it.ti - before.tj
+    -- German puts the verb last: "für € 76,5 Milliarden importiert"
+    if da <= 1 and db > 1 or da < db / 3 then f = after end
+  end
   -- "сальдо внешней торговли", "Saldo im Außenhandel": the balance word rules its trade word
   if f and f.tag == "flow.turnover" then
     for _, g in ipairs(S.flows) do
@@ -477,7 +482,7 @@ local function index_after(S, it)
   return false
 end
 
-local function change_of(S, amount_item)
+local function change_of(S, amount_item, own_flow)
   -- the nearest percentage or multiplier of the same clause: no flow word and
   -- no other money amount between them
   local best, bestd
@@ -489,7 +494,7 @@ local function change_of(S, amount_item)
       local d = hi - lo
       local blocked = d > CLAUSE_GAP
       for _, fl in ipairs(S.flows) do
-        if fl.ti >= lo and fl.tj <= hi then blocked = true end
+        if fl.ti >= lo and fl.tj <= hi and fl ~= own_flow then blocked = true end
       end
       for _, o in ipairs(S.amounts) do
         if o ~= amount_item and o ~= c and o.ti >= lo and o.tj <= hi
@@ -652,7 +657,7 @@ function M.assemble(ann, text, opts)
           -- a change belongs to a money amount of the same clause when there is one
           for _, o in ipairs(S.amounts) do
             if o.a.kind == "money" or (o.a.kind == "number" and o.a.scale and o.a.scale >= 1000000) then
-              if change_of(S, o) == it then ok = false end
+              if change_of(S, o, nearest_flow(S, o)) == it then ok = false end
             end
           end
           if share_near(S, it) then ok = false end
@@ -665,6 +670,10 @@ function M.assemble(ann, text, opts)
           end
           if total then par = nil end
           if not rep then rep = ctx.reporter end
+          -- "die Stadt im Südwesten Chinas": the country of the reporting region is not a new reporter
+          if ctx.reporter and rep ~= ctx.reporter and parent_of(ctx.reporter, opts.data_dir) == rep then
+            rep = ctx.reporter
+          end
           if par == rep then par = nil end
           if par and parent_of(rep, opts.data_dir) == par then par = nil end
           if not par then
@@ -687,7 +696,7 @@ function M.assemble(ann, text, opts)
                or (flow_tag == "flow.balance" and sign_near(S, it, f) < 0)) then
               value = -value
             end
-            local c = change_of(S, it)
+            local c = change_of(S, it, f)
             if c then change = change_value(S, c) end
           else
             change = change_value(S, it)
