@@ -14,6 +14,7 @@ LDFLAGS      ?=
 LIBFLAG      ?= -shared
 CJSON_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS   ?= $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+ZLIB_LIBS    ?= $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 WERROR       ?=
 
 # Install locations (LuaRocks passes INST_*; PREFIX serves `make install`).
@@ -55,7 +56,7 @@ build/obj/%.o: csrc/%.c
 
 $(MODULE): $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAG) $(LDFLAGS) -o $@ $(OBJ) $(CJSON_LIBS)
+	$(CC) $(LIBFLAG) $(LDFLAGS) -o $@ $(OBJ) $(CJSON_LIBS) $(ZLIB_LIBS)
 
 build/asan/obj/%.o: csrc/%.c
 	@mkdir -p $(dir $@)
@@ -63,11 +64,11 @@ build/asan/obj/%.o: csrc/%.c
 
 $(SAN_MOD): $(SAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAG) $(SAN) -o $@ $(SAN_OBJ) $(CJSON_LIBS)
+	$(CC) $(LIBFLAG) $(SAN) -o $@ $(SAN_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS)
 
 build/asan/test_%: spec/c/test_%.c $(SAN_CORE) spec/c/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) $(TF_FLAGS) -Icsrc -o $@ $< $(SAN_CORE) $(CJSON_LIBS) -lm
+	$(CC) $(SAN_FLAGS) $(TF_FLAGS) -Icsrc -o $@ $< $(SAN_CORE) $(CJSON_LIBS) $(ZLIB_LIBS) -lm
 
 # A plain build with DWARF 4 for valgrind (its reader predates some DWARF 5 forms).
 build/vg/obj/%.o: csrc/%.c
@@ -76,7 +77,7 @@ build/vg/obj/%.o: csrc/%.c
 
 $(VG_MOD): $(VG_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAG) -o $@ $(VG_OBJ) $(CJSON_LIBS)
+	$(CC) $(LIBFLAG) -o $@ $(VG_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS)
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(VG_OBJ:.o=.d)
 

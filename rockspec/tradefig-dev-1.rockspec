@@ -27,6 +27,10 @@ external_dependencies = {
     header = "cjson/cJSON.h",
     library = "cjson",
   },
+  ZLIB = {
+    header = "zlib.h",
+    library = "z",
+  },
 }
 
 test_dependencies = {
@@ -45,12 +49,17 @@ build = {
         "csrc/lua_tradefig.c",
         "csrc/tf_amount.c",
         "csrc/tf_annotate.c",
+        "csrc/tf_codes.c",
+        "csrc/tf_csv.c",
         "csrc/tf_err.c",
+        "csrc/tf_input.c",
+        "csrc/tf_json.c",
         "csrc/tf_lexicon.c",
         "csrc/tf_number.c",
+        "csrc/tf_table.c",
         "csrc/tf_text.c",
       },
-      libraries = { "cjson" },
+      libraries = { "cjson", "z" },
       incdirs = { "$(CJSON_INCDIR)" },
       libdirs = { "$(CJSON_LIBDIR)" },
       defines = { "_POSIX_C_SOURCE=200809L" },
@@ -64,6 +73,7 @@ build = {
       ["tradefig.data.lexicon.de"] = "lua/tradefig/data/lexicon/de.json",
       ["tradefig.data.lexicon.en"] = "lua/tradefig/data/lexicon/en.json",
       ["tradefig.data.lexicon.ru"] = "lua/tradefig/data/lexicon/ru.json",
+      ["tradefig.data.codes.areas"] = "lua/tradefig/data/codes/areas.json",
     },
     bin = {
       tradefig = "bin/tradefig",

@@ -20,6 +20,7 @@ need pkg-config   have_cmd pkg-config
 need lua5.4       have_cmd lua5.4
 need liblua5.4-dev have_file /usr/include/lua5.4/lua.h
 need libcjson-dev have_file /usr/include/cjson/cJSON.h
+need zlib1g-dev  have_file /usr/include/zlib.h
 need lua-busted   have_file /usr/share/lua/5.4/busted/runner.lua
 need lua-busted   have_cmd busted
 for extra in "$@"; do
