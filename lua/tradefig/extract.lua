@@ -64,6 +64,15 @@ local function build(ann, text)
                           text = text:sub(t.i, t.j) }
   end
   sort(items, function(x, y) return x.ti < y.ti end)
+  -- "8.47 trillion yuan (about 1.29 trillion U.S. dollars)": a conversion in brackets
+  for k = 1, #items - 1 do
+    local x, y = items[k], items[k + 1]
+    if x.kind == "amount" and y.kind == "amount" and x.a.kind == "money" and y.a.kind == "money"
+       and text:sub(x.j + 1, y.i - 1):match("^%s*%(%s*$") and text:sub(y.j + 1, y.j + 3):match("^%s*%)") then
+      x.conversion = y
+      y.converts = x
+    end
+  end
   for idx, it in ipairs(items) do
     it.idx = idx
     local s = sentence_of(ann.sentences, it.i)
@@ -124,6 +133,15 @@ local function sentence_periods(S, doc)
     -- a year right after position j: "Januar-Mai 2023", "January-March 2018", "2023 года",
     -- "Januar bis Juli dieses Jahres", "January-March last year"
     local it = items[j]
+    if it and it.kind == "tag" and (it.tag == "rel.from" or it.tag == "period.year") and items[j + 1]
+       and items[j + 1].ti <= it.tj + 2 then
+      local nx = items[j + 1]
+      if (nx.kind == "amount" and nx.a.kind == "year") or (nx.kind == "tag" and
+         (nx.tag == "period.this_year" or nx.tag == "period.last_year")) then
+        it = nx
+        j = j + 1
+      end
+    end
     if it and it.kind == "amount" and it.a.kind == "year" then return it.a.value, j end
     if it and it.kind == "amount" and it.a.kind == "date" and it.a.year then return it.a.year, j end
     if it and it.kind == "tag" and it.tag == "period.this_year" then return doc.year, j end
@@ -210,6 +228,9 @@ local function sentence_periods(S, doc)
       p = { y1 = doc.year, m1 = 1, y2 = doc.year, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
     elseif it.kind == "tag" and it.tag == "period.last_year" then
       p = { y1 = doc.year - 1, m1 = 1, y2 = doc.year - 1, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
+    elseif it.kind == "tag" and it.tag == "period.year_before" then
+      -- "a year earlier", "ein Jahr zuvor", "годом ранее": the year before the one in question
+      p = { year_before = true, ti = it.ti, tj = it.tj, relative = true }
     elseif it.kind == "tag" and it.tag == "period.fiscal" then
       -- "fiscal 2023" is read with its year above; "the year ended March" alone
       local nx = items[k + 1]
@@ -522,28 +543,44 @@ local function change_value(S, c)
   end
 end
 
+local function money_amount(o)
+  return o.a.kind == "money" or (o.a.kind == "number" and o.a.scale ~= nil)
+end
+
+local function change_amount(o)
+  return o.a.kind == "percent" or o.a.kind == "multiplier"
+end
+
 --- The period of an amount: one written right after it ("$1 billion in 2017"),
 -- else the nearest one before it in the sentence, else one after it with no
--- other amount in between.
+-- other amount of its kind in between. A period right after another amount
+-- belongs to that amount; a converted amount in brackets shares its period.
 local function pick_period(S, periods, it)
+  local same = money_amount(it) and money_amount or change_amount
   local function amount_between(a, b)
     for _, o in ipairs(S.amounts) do
-      if o ~= it and o.ti >= a and o.tj <= b and (o.a.kind == "money" or o.a.kind == "percent"
-         or o.a.kind == "multiplier" or (o.a.kind == "number" and o.a.scale)) then return true end
+      if o ~= it and o ~= it.conversion and o.ti >= a and o.tj <= b and same(o) then return true end
     end
     return false
   end
+  local function owned(p)
+    for _, o in ipairs(S.amounts) do
+      if o ~= it and same(o) and o.tj < p.ti and p.ti - o.tj <= 3 and o.tj < it.ti then return true end
+    end
+    return false
+  end
+  local tail = it.conversion and it.conversion.tj + 1 or it.tj
   local before, after
   for _, p in ipairs(periods) do
     if not p.versus then
       if p.tj <= it.ti then
-        if not amount_between(p.tj, it.ti) or not before then before = p end
-      elseif p.ti >= it.tj and not after and not amount_between(it.tj, p.ti) then
+        if not owned(p) and (not amount_between(p.tj, it.ti) or not before) then before = p end
+      elseif p.ti >= tail and not after and not amount_between(tail, p.ti) then
         after = p
       end
     end
   end
-  if after and after.ti - it.tj <= 3 then return after end
+  if after and after.ti - tail <= 3 then return after end
   return before or after
 end
 
@@ -619,7 +656,7 @@ function M.assemble(ann, text, opts)
   -- a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who
   for _, S in ipairs(sents) do
     for _, p in ipairs(S.places) do
-      if p.ti <= 4 and is_upper_word(text:sub(p.i, p.j)) and text:sub(p.j + 1, p.j + 1) == "," then
+      if p.ti <= 6 and is_upper_word(text:sub(p.i, p.j)) and text:sub(p.j + 1, p.j + 1):match("[,/%s(]") then
         p.dateline = true
       end
     end
@@ -631,7 +668,7 @@ function M.assemble(ann, text, opts)
     local periods = sentence_periods(S, doc)
     local sent_year
     for _, p in ipairs(periods) do
-      if p.y1 and not p.versus and not p.relative then sent_year = sent_year or p.y1 end
+      if p.bare_year and not p.versus then sent_year = sent_year or p.y1 end
     end
     local produced = false
     for _, it in ipairs(S.amounts) do
@@ -660,7 +697,7 @@ function M.assemble(ann, text, opts)
               if change_of(S, o, nearest_flow(S, o)) == it then ok = false end
             end
           end
-          if share_near(S, it) then ok = false end
+          if share_near(S, it) or noise_between(S, it, f) then ok = false end
         end
         if ok then
           local rep, par, explicit, par_item, pair = parties(S, it, f)
@@ -677,7 +714,7 @@ function M.assemble(ann, text, opts)
           if par == rep then par = nil end
           if par and parent_of(rep, opts.data_dir) == par then par = nil end
           if not par then
-            if total or explicit then par = "WLD"
+            if total or (explicit and rep ~= ctx.reporter) then par = "WLD"
             elseif ctx.partner and ctx.partner ~= rep then par = ctx.partner
             else par = "WLD" end
           end
@@ -685,8 +722,21 @@ function M.assemble(ann, text, opts)
           -- the period nearest to the amount, else the sentence's, else the document's
           local best = pick_period(S, periods, it)
           local per
-          if best then per = close_period(best, doc, sent_year)
+          if best and best.year_before then
+            local base = ctx.period
+            for _, p in ipairs(periods) do
+              if p ~= best and not p.versus and not p.year_before then base = close_period(p, doc, sent_year) end
+            end
+            if base then
+              local y1, m1 = base.from:match("^(%d+)%-(%d+)$")
+              local y2, m2 = base.to:match("^(%d+)%-(%d+)$")
+              per = period(tonumber(y1) - 1, tonumber(m1), tonumber(y2) - 1, tonumber(m2))
+            end
+          elseif best then per = close_period(best, doc, sent_year)
           else per = ctx.period end
+          if it.converts and figures[#figures] and figures[#figures].span == text:sub(it.converts.a.i, it.converts.a.j) then
+            per = figures[#figures].period
+          end
           local value, currency, qualifier = nil, nil, a.qualifier
           local change
           if money then
@@ -716,7 +766,11 @@ function M.assemble(ann, text, opts)
           elseif not ctx.reporter then
             ctx.reporter = rep
           end
-          if per then ctx.period = per end
+          local comparison = false
+          for _, x in ipairs(S.tags["rel.versus"] or {}) do
+            if x.tj < it.ti and it.ti - x.tj <= 2 then comparison = true end
+          end
+          if per and not comparison and not (best and best.year_before) then ctx.period = per end
           ctx.flow = flow_tag
         end
       end
