@@ -14,11 +14,14 @@
 #include "tf_lexicon.h"
 #include "tf_number.h"
 #include "tf_text.h"
+#include "tf_table.h"
 
 #define TF_VERSION "0.1.0"
 #define LEXICON_MT "tradefig.Lexicon"
 #define AMOUNTS_MT "tradefig.Amounts"   /* internal: owns scan results while they are pushed */
 #define ANNOT_MT "tradefig.Annot"       /* internal: owns annotations while they are pushed */
+#define READER_MT "tradefig.Reader"
+#define CODES_MT "tradefig.Codes"
 
 /*
 ** {======================================================
@@ -265,6 +268,8 @@ static int lex_annotate(lua_State *L) {
       set_str(L, "tag", "month");
       lua_pushfstring(L, "%d", m->e->ival);
       lua_setfield(L, -2, "code");
+    } else if (m->e->cat == TF_LX_UP || m->e->cat == TF_LX_DOWN) {
+      set_str(L, "tag", m->e->cat == TF_LX_UP ? "dir.up" : "dir.down");
     } else {
       const char *code = tf_lexicon_str(m->lx, m->e);
       set_str(L, "tag", tf_lexicon_tag_name(m->lx, m->e->ival));
@@ -331,6 +336,381 @@ static int ltf_utf8_check(lua_State *L) {
   return 2;
 }
 
+/*
+** {======================================================
+** Readers (statistics files)
+** =======================================================
+*/
+
+#define MAX_REASONS 100     /* rejection messages kept by a reader for stats() */
+
+typedef struct lreader {
+  tf_table *t;
+  int lenient;
+  const char *path;         /* anchored by user value 1 */
+} lreader;
+
+/* user values of a reader: 1 path, 2 codes, 3 reasons table, 4 on_reject function */
+enum { UV_PATH = 1, UV_CODES, UV_REASONS, UV_ONREJECT, UV_N = UV_ONREJECT };
+
+static tf_codes *check_codes(lua_State *L, int i) {
+  tf_codes **p = (tf_codes **)luaL_checkudata(L, i, CODES_MT);
+  luaL_argcheck(L, *p != NULL, i, "code table is closed");
+  return *p;
+}
+
+static lreader *check_reader(lua_State *L, int i) {
+  lreader *r = (lreader *)luaL_checkudata(L, i, READER_MT);
+  luaL_argcheck(L, r->t != NULL, i, "reader is closed");
+  return r;
+}
+
+/* core.codes(json [, name]) -> Codes | fail, message, code */
+static int ltf_codes(lua_State *L) {
+  size_t len;
+  const char *json = luaL_checklstring(L, 1, &len);
+  const char *name = luaL_optstring(L, 2, "codes");
+  tf_codes **ud = (tf_codes **)lua_newuserdatauv(L, sizeof *ud, 0);
+  tf_err err;
+  *ud = NULL;
+  luaL_setmetatable(L, CODES_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_codes_load(json, len, ud, &err) != TF_OK) return push_fail(L, name, &err);
+  return 1;
+}
+
+static int codes_gc(lua_State *L) {
+  tf_codes **p = (tf_codes **)luaL_checkudata(L, 1, CODES_MT);
+  tf_codes_free(*p);
+  *p = NULL;
+  return 0;
+}
+
+/* codes:get(table, key) -> code | nil */
+static int codes_get(lua_State *L) {
+  tf_codes *c = check_codes(L, 1);
+  const char *table = luaL_checkstring(L, 2);
+  size_t klen;
+  const char *key = luaL_checklstring(L, 3, &klen);
+  const char *v = tf_codes_get(c, table, key, klen);
+  if (v == NULL) luaL_pushfail(L);
+  else lua_pushstring(L, v);
+  return 1;
+}
+
+/* Push "ECODE: file:line:column: message" and the code; nil first unless rejected (false). */
+static int push_data_error(lua_State *L, const char *path, const tf_err *e, int rejected) {
+  if (rejected) lua_pushboolean(L, 0);
+  else luaL_pushfail(L);
+  if (e->line > 0)
+    lua_pushfstring(L, "%s: %s:%I:%I: %s", tf_errname(e->code), path, (lua_Integer)e->line,
+                    (lua_Integer)e->column, e->msg);
+  else
+    lua_pushfstring(L, "%s: %s: %s", tf_errname(e->code), path, e->msg);
+  lua_pushstring(L, tf_errname(e->code));
+  return 3;
+}
+
+/*
+** core.open(path, opts) -> Reader | fail, message, code
+** opts: layout (string), map (JSON text), codes (Codes), lenient (boolean),
+** on_reject (function(message, code)), max_record, max_depth (integers).
+*/
+static int ltf_open(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  tf_table_opts o;
+  lreader *r;
+  tf_err err;
+  size_t maplen = 0;
+  const char *map = NULL;
+  int rc;
+  memset(&o, 0, sizeof o);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_getfield(L, 2, "layout");
+  o.layout = luaL_checkoption(L, -1, "auto", tf_layout_names);
+  lua_pop(L, 1);
+  if (lua_getfield(L, 2, "map") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 2, "option 'map' must be JSON text");
+    map = lua_tolstring(L, -1, &maplen);      /* stays on the stack while used */
+  }
+  o.map = map;
+  o.map_len = maplen;
+  o.max_record = opt_size(L, 2, "max_record", 0);
+  o.max_depth = (int)opt_size(L, 2, "max_depth", 0);
+  r = (lreader *)lua_newuserdatauv(L, sizeof *r, UV_N);
+  r->t = NULL;
+  r->path = NULL;
+  luaL_setmetatable(L, READER_MT);
+  lua_pushvalue(L, 1);
+  r->path = lua_tostring(L, -1);
+  lua_setiuservalue(L, -2, UV_PATH);
+  lua_getfield(L, 2, "codes");
+  if (!lua_isnil(L, -1)) check_codes(L, lua_gettop(L));
+  lua_setiuservalue(L, -2, UV_CODES);
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, UV_REASONS);
+  lua_getfield(L, 2, "on_reject");
+  if (!lua_isnil(L, -1) && !lua_isfunction(L, -1))
+    luaL_argerror(L, 2, "option 'on_reject' must be a function");
+  lua_setiuservalue(L, -2, UV_ONREJECT);
+  lua_getfield(L, 2, "lenient");
+  r->lenient = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  lua_getiuservalue(L, -1, UV_CODES);
+  {
+    tf_codes **cp = lua_isnil(L, -1) ? NULL : (tf_codes **)lua_touserdata(L, -1);
+    memset(&err, 0, sizeof err);
+    rc = tf_table_open(path, &o, cp ? *cp : NULL, &r->t, &err);
+  }
+  lua_pop(L, 1);
+  if (rc != TF_OK) return push_data_error(L, path, &err, 0);
+  return 1;
+}
+
+static int reader_gc(lua_State *L) {
+  lreader *r = (lreader *)luaL_checkudata(L, 1, READER_MT);
+  tf_table_free(r->t);
+  r->t = NULL;
+  return 0;
+}
+
+static int reader_tostring(lua_State *L) {
+  lreader *r = (lreader *)luaL_checkudata(L, 1, READER_MT);
+  if (r->t == NULL) {
+    lua_pushliteral(L, "tradefig.Reader (closed)");
+  } else {
+    tf_table_stats st;
+    tf_table_get_stats(r->t, &st);
+    lua_pushfstring(L, "tradefig.Reader (%s, %I records)", tf_layout_names[tf_table_layout(r->t)],
+                    (lua_Integer)st.records);
+  }
+  return 1;
+}
+
+static void set_num(lua_State *L, const char *k, const tf_num *n) {
+  push_num(L, n, 0);
+  lua_setfield(L, -2, k);
+}
+
+static void set_opt_str(lua_State *L, const char *k, const char *v) {
+  if (v != NULL && v[0] != '\0') set_str(L, k, v);
+}
+
+/* "YYYY-MM" */
+static void push_month(lua_State *L, int y, int m) {
+  char buf[8];
+  buf[0] = (char)('0' + y / 1000 % 10);
+  buf[1] = (char)('0' + y / 100 % 10);
+  buf[2] = (char)('0' + y / 10 % 10);
+  buf[3] = (char)('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = (char)('0' + m / 10 % 10);
+  buf[6] = (char)('0' + m % 10);
+  lua_pushlstring(L, buf, 7);
+}
+
+/* Push a record as a table of the record model. */
+static void push_record(lua_State *L, const tf_record *rec, int path_idx) {
+  static const struct { unsigned flag; const char *name; } brk[] = {
+    {TF_BRK_PARTNER2, "partner2"}, {TF_BRK_MOT, "mot"}, {TF_BRK_CUSTOMS, "customs"},
+    {TF_BRK_MOS, "mos"}
+  };
+  lua_createtable(L, 0, 24);
+  set_str(L, "flow", rec->flow);
+  set_str(L, "reporter", rec->reporter);
+  set_opt_str(L, "partner", rec->partner);
+  set_opt_str(L, "partner2", rec->partner2);
+  lua_createtable(L, 0, 2);
+  push_month(L, rec->from_year, rec->from_month);
+  lua_setfield(L, -2, "from");
+  push_month(L, rec->to_year, rec->to_month);
+  lua_setfield(L, -2, "to");
+  lua_setfield(L, -2, "period");
+  set_num(L, "value", &rec->value);
+  set_str(L, "currency", rec->currency);
+  set_str(L, "status", "actual");
+  set_str(L, "scope", rec->scope);
+  set_opt_str(L, "segment", rec->segment);
+  if (rec->segment_level >= 0) set_int(L, "segment_level", rec->segment_level);
+  set_opt_str(L, "classification", rec->classification);
+  if (rec->has_cif) set_num(L, "cif", &rec->cif);
+  if (rec->has_fob) set_num(L, "fob", &rec->fob);
+  if (rec->has_qty) set_num(L, "qty", &rec->qty);
+  if (rec->has_qty) set_opt_str(L, "qty_unit", rec->qty_unit);
+  if (rec->has_net_weight) set_num(L, "net_weight", &rec->net_weight);
+  set_opt_str(L, "mot", rec->mot);
+  set_opt_str(L, "customs", rec->customs);
+  if (rec->breakdown != 0) {
+    luaL_Buffer b;
+    size_t k;
+    int first = 1;
+    luaL_buffinit(L, &b);
+    for (k = 0; k < sizeof brk / sizeof brk[0]; k++)
+      if (rec->breakdown & brk[k].flag) {
+        if (!first) luaL_addchar(&b, ',');
+        luaL_addstring(&b, brk[k].name);
+        first = 0;
+      }
+    luaL_pushresult(&b);
+    lua_setfield(L, -2, "breakdown");
+  }
+  lua_createtable(L, 0, 5);
+  lua_pushvalue(L, path_idx);
+  lua_setfield(L, -2, "file");
+  set_int(L, "line", rec->line);
+  set_int(L, "column", rec->column);
+  set_int(L, "index", (lua_Integer)rec->index);
+  set_opt_str(L, "field", rec->column_name);
+  lua_setfield(L, -2, "source");
+}
+
+/* Keep a rejection for stats() and call on_reject; the message and code are at the stack top. */
+static void note_reject(lua_State *L, int ud) {
+  int msg = lua_gettop(L) - 1;
+  lua_getiuservalue(L, ud, UV_REASONS);
+  if (lua_rawlen(L, -1) < MAX_REASONS) {
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, msg);
+    lua_setfield(L, -2, "message");
+    lua_pushvalue(L, msg + 1);
+    lua_setfield(L, -2, "code");
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+  }
+  lua_pop(L, 1);
+  if (lua_getiuservalue(L, ud, UV_ONREJECT) == LUA_TFUNCTION) {
+    lua_pushvalue(L, msg);
+    lua_pushvalue(L, msg + 1);
+    lua_call(L, 2, 0);
+  } else {
+    lua_pop(L, 1);
+  }
+}
+
+/*
+** One step: a record (1 value), the end (nil), or an error: nil, msg,
+** code (fatal) or, when strict, false, msg, code (a rejected row; the
+** reader can go on). Lenient readers skip rejected rows after noting them.
+*/
+static int reader_step(lua_State *L, int ud) {
+  lreader *r = check_reader(L, ud);
+  for (;;) {
+    tf_record rec;
+    tf_err err;
+    int rc;
+    memset(&err, 0, sizeof err);
+    rc = tf_table_next(r->t, &rec, &err);
+    if (rc == 1) {
+      lua_getiuservalue(L, ud, UV_PATH);
+      push_record(L, &rec, lua_gettop(L));
+      lua_remove(L, -2);
+      return 1;
+    }
+    if (rc == 0) {
+      luaL_pushfail(L);
+      return 1;
+    }
+    if (rc < 0) return push_data_error(L, r->path, &err, 0);
+    push_data_error(L, r->path, &err, 1);
+    if (!r->lenient) {
+      lua_pushvalue(L, -2);
+      lua_pushvalue(L, -2);
+      note_reject(L, ud);
+      lua_pop(L, 2);
+      return 3;
+    }
+    note_reject(L, ud);
+    lua_pop(L, 3);
+  }
+}
+
+/* reader:read() -> record | nil (the end) | nil, msg, code | false, msg, code (rejected row) */
+static int reader_read(lua_State *L) {
+  return reader_step(L, 1);
+}
+
+/* The iterator of reader:records(): raises on errors, as io.lines does. */
+static int reader_iter(lua_State *L) {
+  int n = reader_step(L, lua_upvalueindex(1));
+  if (n == 3) {
+    lua_pushvalue(L, -2);             /* the message, without a position prefix */
+    return lua_error(L);
+  }
+  return n;
+}
+
+/* reader:records() -> iterator over records (for rec in reader:records() do ... end) */
+static int reader_records(lua_State *L) {
+  check_reader(L, 1);
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, reader_iter, 1);
+  return 1;
+}
+
+/* reader:stats() -> {rows=, records=, rejected=, skipped=, layout=, reasons={{message=, code=}...}} */
+static int reader_stats(lua_State *L) {
+  lreader *r = (lreader *)luaL_checkudata(L, 1, READER_MT);
+  tf_table_stats st;
+  memset(&st, 0, sizeof st);
+  lua_createtable(L, 0, 6);
+  if (r->t != NULL) {
+    tf_table_get_stats(r->t, &st);
+    set_str(L, "layout", tf_layout_names[tf_table_layout(r->t)]);
+  }
+  set_int(L, "rows", (lua_Integer)st.rows);
+  set_int(L, "records", (lua_Integer)st.records);
+  set_int(L, "rejected", (lua_Integer)st.rejected);
+  set_int(L, "skipped", (lua_Integer)st.skipped);
+  lua_getiuservalue(L, 1, UV_REASONS);
+  lua_setfield(L, -2, "reasons");
+  return 1;
+}
+
+static const luaL_Reg reader_methods[] = {
+  {"read", reader_read},
+  {"records", reader_records},
+  {"stats", reader_stats},
+  {"close", reader_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg reader_meta[] = {
+  {"__gc", reader_gc},
+  {"__close", reader_gc},
+  {"__tostring", reader_tostring},
+  {"__index", NULL},
+  {NULL, NULL}
+};
+
+static const luaL_Reg codes_methods[] = {
+  {"get", codes_get},
+  {"close", codes_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg codes_meta[] = {
+  {"__gc", codes_gc},
+  {"__close", codes_gc},
+  {"__index", NULL},
+  {NULL, NULL}
+};
+
+static void create_reader_meta(lua_State *L) {
+  luaL_newmetatable(L, READER_MT);
+  luaL_setfuncs(L, reader_meta, 0);
+  luaL_newlibtable(L, reader_methods);
+  luaL_setfuncs(L, reader_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, CODES_MT);
+  luaL_setfuncs(L, codes_meta, 0);
+  luaL_newlibtable(L, codes_methods);
+  luaL_setfuncs(L, codes_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
+
+/* }====================================================== */
+
 static const luaL_Reg lexicon_methods[] = {
   {"scan", lex_scan},
   {"annotate", lex_annotate},
@@ -352,10 +732,13 @@ static const luaL_Reg core_funcs[] = {
   {"lexicon", ltf_lexicon},
   {"gazetteer", ltf_gazetteer},
   {"utf8_check", ltf_utf8_check},
+  {"codes", ltf_codes},
+  {"open", ltf_open},
   {NULL, NULL}
 };
 
 static void create_meta(lua_State *L) {
+  create_reader_meta(L);
   luaL_newmetatable(L, LEXICON_MT);
   luaL_setfuncs(L, lexicon_meta, 0);
   luaL_newlibtable(L, lexicon_methods);

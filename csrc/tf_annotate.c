@@ -107,6 +107,8 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
     size_t n, end;
     if (in_amount[t] || toks.v[t].type == TF_TOK_NUM) { t++; continue; }
     e1 = tf_lexicon_match(lx, folded, &toks, t, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
+    if (e1 == NULL)   /* verbs of change ("stieg", "fell", "сократился") when no tag claims the word */
+      e1 = tf_lexicon_match(lx, folded, &toks, t, TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), &n1);
     if (gz != NULL) {
       e2 = tf_lexicon_match(gz, folded, &toks, t, TF_LXM(TF_LX_TAG), &n2);
       if (e2 != NULL && !tf_lexicon_case_ok(gz, e2, text, &toks, t)) e2 = NULL;

@@ -13,7 +13,7 @@
 
 typedef struct tf_mention {
   const tf_lexicon *lx;    /* which lexicon the entry belongs to */
-  const tf_lxentry *e;     /* a TF_LX_TAG or TF_LX_MONTH entry */
+  const tf_lxentry *e;     /* a TF_LX_TAG, TF_LX_MONTH, TF_LX_UP or TF_LX_DOWN entry */
   size_t i, j;             /* bytes [i, j) */
   size_t ti, tj;           /* tokens [ti, tj) */
 } tf_mention;

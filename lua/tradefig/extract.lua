@@ -12,6 +12,7 @@ local ipairs, pairs, tonumber, tostring = ipairs, pairs, tonumber, tostring
 local sort, concat = table.sort, table.concat
 
 local M = {}
+local respectively
 
 local CLAUSE_GAP = 14        -- tokens within which a change belongs to an amount
 local PLACE_NEAR_FLOW = 3    -- tokens between a place and its flow word ("Chinas gesamter Außenhandel")
@@ -54,7 +55,9 @@ local function is_place(tag) return tag == "place" or tag == "adj" or tag == "ad
 --- Build the per-sentence view of a document.
 local function build(ann, text)
   local sents = {}
-  for k = 1, #ann.sentences do sents[k] = { items = {}, places = {}, flows = {}, tags = {}, amounts = {} } end
+  for k = 1, #ann.sentences do
+    sents[k] = { items = {}, places = {}, flows = {}, tags = {}, amounts = {}, text = text }
+  end
   local items = {}
   for _, a in ipairs(ann.amounts) do
     items[#items + 1] = { kind = "amount", a = a, ti = a.ti, tj = a.tj, i = a.i, j = a.j }
@@ -228,6 +231,9 @@ local function sentence_periods(S, doc)
       p = { y1 = doc.year, m1 = 1, y2 = doc.year, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
     elseif it.kind == "tag" and it.tag == "period.last_year" then
       p = { y1 = doc.year - 1, m1 = 1, y2 = doc.year - 1, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
+    elseif it.kind == "tag" and it.tag == "period.full_year" then
+      -- "за весь год", "im Gesamtjahr", "for the full year": the year in question
+      p = { full_year = true, m1 = 1, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
     elseif it.kind == "tag" and it.tag == "period.year_before" then
       -- "a year earlier", "ein Jahr zuvor", "годом ранее": the year before the one in question
       p = { year_before = true, ti = it.ti, tj = it.tj, relative = true }
@@ -241,19 +247,24 @@ local function sentence_periods(S, doc)
       end
     end
     if p then
+      for _, x in ipairs(items) do
+        if x.ti == p.ti then p.i = x.i; break end
+      end
+      p.i = p.i or it.i
       -- a period right after "gegenüber"/"compared with"/"against" is a base of comparison
       local prev = items[k - 1]
       local first = p.ti
       for b = k, 1, -1 do
         local x = items[b]
         if x.ti < first - 3 then break end
-        if x.kind == "tag" and (x.tag == "rel.versus" or x.tag == "noise.increment") and x.tj < first then
+        if x.kind == "tag" and (x.tag == "rel.versus" or x.tag == "noise.increment"
+                                or x.tag == "period.prev_period") and x.tj < first then
           prev = x
           break
         end
       end
-      p.versus = prev and prev.kind == "tag" and (prev.tag == "rel.versus" or prev.tag == "noise.increment")
-        and prev.tj >= first - 3 or false
+      p.versus = prev and prev.kind == "tag" and (prev.tag == "rel.versus" or prev.tag == "noise.increment"
+        or prev.tag == "period.prev_period") and prev.tj >= first - 3 or false
       out[#out + 1] = p
     end
     k = k + 1
@@ -565,7 +576,8 @@ local function pick_period(S, periods, it)
   end
   local function owned(p)
     for _, o in ipairs(S.amounts) do
-      if o ~= it and same(o) and o.tj < p.ti and p.ti - o.tj <= 3 and o.tj < it.ti then return true end
+      if o ~= it and same(o) and o.tj < p.ti and p.ti - o.tj <= 3 and o.tj < it.ti
+         and not S.text:sub(o.j + 1, p.i - 1):find("[,;]") then return true end
     end
     return false
   end
@@ -637,6 +649,31 @@ local function scope_of(S)
   return nil
 end
 
+--- "Kasachstan und China mit $216 Mio. und $104,6 Mio. beziehungsweise": the n-th place
+-- before a list of amounts goes with the n-th amount.
+respectively = function(S, it)
+  local r = (S.tags["respectively"] or {})[1]
+  if not r or r.ti < it.tj then return nil end
+  local list = {}
+  for _, o in ipairs(S.amounts) do
+    if o.tj <= r.ti and money_amount(o) == money_amount(it) and (money_amount(o) or change_amount(o)) then
+      list[#list + 1] = o
+    end
+  end
+  local first = list[1]
+  if not first then return nil end
+  local places = {}
+  for _, p in ipairs(S.places) do
+    if p.tj < first.ti and p.tag == "place" then places[#places + 1] = p end
+  end
+  local n = #list
+  if #places < n then return nil end
+  for k, o in ipairs(list) do
+    if o == it then return places[#places - n + k] end
+  end
+  return nil
+end
+
 local function is_upper_word(w)
   if #w < 4 or w:find("%l") then return false end
   -- Cyrillic small letters: U+0430..U+044F, U+0451
@@ -656,7 +693,8 @@ function M.assemble(ann, text, opts)
   -- a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who
   for _, S in ipairs(sents) do
     for _, p in ipairs(S.places) do
-      if p.ti <= 6 and is_upper_word(text:sub(p.i, p.j)) and text:sub(p.j + 1, p.j + 1):match("[,/%s(]") then
+      if (p.ti <= 6 and is_upper_word(text:sub(p.i, p.j)) and text:sub(p.j + 1, p.j + 1):match("[,/%s(]"))
+         or (p.ti == 1 and text:sub(p.j + 1, p.j + 1):match("[,.]")) then
         p.dateline = true
       end
     end
@@ -689,6 +727,16 @@ function M.assemble(ann, text, opts)
           for _, x in ipairs(S.tags["noise.increment"] or {}) do
             if x.ti >= it.tj and x.ti - it.tj <= 1 then ok = false end
           end
+          -- "снизился более чем на $2 млрд", "rose by $2 billion", "stieg um 300 Mio. Dollar"
+          for _, x in ipairs(S.tags["rel.by"] or {}) do
+            if x.tj < it.ti and it.ti - x.tj <= 1 then
+              for _, tag in ipairs { "dir.up", "dir.down" } do
+                for _, d in ipairs(S.tags[tag] or {}) do
+                  if d.tj <= x.ti and x.ti - d.tj <= 4 then ok = false end
+                end
+              end
+            end
+          end
         end
         if ok and change_only then
           -- a change belongs to a money amount of the same clause when there is one
@@ -701,6 +749,8 @@ function M.assemble(ann, text, opts)
         end
         if ok then
           local rep, par, explicit, par_item, pair = parties(S, it, f)
+          local resp = respectively(S, it)
+          if resp then par, par_item = resp.code, resp end
           local total = false
           for _, t in ipairs(S.tags["world.total"] or {}) do
             if t.ti < it.ti and (not par_item or t.ti > par_item.tj) then total = true end
@@ -732,6 +782,9 @@ function M.assemble(ann, text, opts)
               local y2, m2 = base.to:match("^(%d+)%-(%d+)$")
               per = period(tonumber(y1) - 1, tonumber(m1), tonumber(y2) - 1, tonumber(m2))
             end
+          elseif best and best.full_year then
+            local y = sent_year or (ctx.period and tonumber(ctx.period.to:sub(1, 4))) or doc.year
+            per = period(y, 1, y, 12)
           elseif best then per = close_period(best, doc, sent_year)
           else per = ctx.period end
           if it.converts and figures[#figures] and figures[#figures].span == text:sub(it.converts.a.i, it.converts.a.j) then
@@ -755,7 +808,7 @@ function M.assemble(ann, text, opts)
             flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
             period = per, change = change, status = status_of(S, it, per, doc),
-            segment = segment_of(S, it, f), scope = scope_of(S),
+            segment = segment_of(S, it, f) or (not f and ctx.segment) or nil, scope = scope_of(S),
             span = text:sub(a.i, a.j), offsets = { { a.i - 1, a.j } },
           }
           produced = true
@@ -772,6 +825,7 @@ function M.assemble(ann, text, opts)
           end
           if per and not comparison and not (best and best.year_before) then ctx.period = per end
           ctx.flow = flow_tag
+          ctx.segment = figures[#figures].segment
         end
       end
     end
