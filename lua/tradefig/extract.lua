@@ -16,7 +16,7 @@ local respectively
 
 local CLAUSE_GAP = 14        -- tokens within which a change belongs to an amount
 local PLACE_NEAR_FLOW = 3    -- tokens between a place and its flow word ("Chinas gesamter Außenhandel")
-local REL_REACH = 4          -- tokens between "mit"/"with"/"с" and its place
+local REL_REACH = 2          -- tokens between "mit"/"with"/"с" and its place ("mit den USA")
 local MIN_MONEY = 100000     -- smaller sums are not trade figures in news
 
 ---------------------------------------------------------------------------
@@ -310,9 +310,11 @@ do
 end
 
 local function rel_of(S, p)
-  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "partner.word", "rel.versus" } do
+  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "rel.versus" } do
     if tag_before(S, p, r, REL_REACH) then return r end
   end
+  -- "Крупнейшим партнером области остается Россия", "wichtigster Partner blieb Kasachstan"
+  if tag_before(S, p, "partner.word", REL_REACH + 2) then return "partner.word" end
 end
 
 --- Does the preposition before p make p the reporter for this flow?
@@ -320,7 +322,7 @@ end
 local function rel_reporter(S, p, f)
   local r = rel_of(S, p)
   if not r or not f then return false end
-  if p.ti < f.tj or p.ti - f.tj > REL_REACH + 1 then return false end
+  if p.ti < f.tj or p.ti - f.tj > REL_REACH + 3 then return false end
   if f.tag == "flow.export" then return r == "rel.from" end
   if f.tag == "flow.import" then return r == "rel.to" end
   return false
@@ -381,7 +383,13 @@ local function parties(S, it, f)
       local r = rel_of(S, p)
       if not r and f then
         local before = p.tj <= f.ti and f.ti - p.tj <= PLACE_NEAR_FLOW
-        local after = p.ti >= f.tj and p.ti - f.tj <= 2 and p.tag ~= "adj"
+        local after = false
+        for _, g in ipairs(S.flows) do
+          -- a genitive right after the flow word: "Außenhandel Chinas", "сальдо торговли Белоруссии"
+          if p.ti >= g.tj and p.ti - g.tj <= 2 and p.tag ~= "adj" and (g == f or g.ti > f.tj - 4) then
+            after = true
+          end
+        end
         if (before or after) and p.tag ~= "adjprefix" then reporter = p.code; break end
       end
     end
@@ -652,24 +660,34 @@ end
 --- "Kasachstan und China mit $216 Mio. und $104,6 Mio. beziehungsweise": the n-th place
 -- before a list of amounts goes with the n-th amount.
 respectively = function(S, it)
-  local r = (S.tags["respectively"] or {})[1]
-  if not r or r.ti < it.tj then return nil end
-  local list = {}
-  for _, o in ipairs(S.amounts) do
-    if o.tj <= r.ti and money_amount(o) == money_amount(it) and (money_amount(o) or change_amount(o)) then
-      list[#list + 1] = o
+  local r
+  for _, x in ipairs(S.tags["respectively"] or {}) do
+    if x.ti > it.tj then r = x; break end
+  end
+  if not r then return nil end
+  local same = money_amount(it) and money_amount or change_amount
+  -- walk back from "respectively": the run of amounts, then the run of places before it
+  local amounts, places = {}, {}
+  local k = #S.items
+  while k > 0 and S.items[k].ti > r.ti do k = k - 1 end
+  while k > 0 do
+    local x = S.items[k]
+    if x.kind == "amount" then
+      if same(x) then table.insert(amounts, 1, x) end
+    elseif is_place(x.tag) then
+      break
     end
+    k = k - 1
   end
-  local first = list[1]
-  if not first then return nil end
-  local places = {}
-  for _, p in ipairs(S.places) do
-    if p.tj < first.ti and p.tag == "place" then places[#places + 1] = p end
+  while k > 0 do
+    local x = S.items[k]
+    if x.kind == "tag" and x.tag == "place" then table.insert(places, 1, x)
+    elseif not (x.kind == "tag" and x.tag == "rel.and") then break end
+    k = k - 1
   end
-  local n = #list
-  if #places < n then return nil end
-  for k, o in ipairs(list) do
-    if o == it then return places[#places - n + k] end
+  if #places ~= #amounts or #amounts < 2 then return nil end
+  for n, o in ipairs(amounts) do
+    if o == it then return places[n] end
   end
   return nil
 end
@@ -693,7 +711,8 @@ function M.assemble(ann, text, opts)
   -- a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who
   for _, S in ipairs(sents) do
     for _, p in ipairs(S.places) do
-      if (p.ti <= 6 and is_upper_word(text:sub(p.i, p.j)) and text:sub(p.j + 1, p.j + 1):match("[,/%s(]"))
+      local w = text:sub(p.i, p.j)
+      if (p.ti <= 6 and is_upper_word(w) and not w:find("%.") and text:sub(p.j + 1, p.j + 3):match("^%s*[,/(]"))
          or (p.ti == 1 and text:sub(p.j + 1, p.j + 1):match("[,.]")) then
         p.dateline = true
       end
