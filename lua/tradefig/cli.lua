@@ -21,6 +21,8 @@ commands:
   extract   the trade figures a text states, as JSON records
   amounts   list every amount, percentage, multiplier, quantity, date and
             number in a text, with its byte span and line:column
+  convert   read trade-statistics files (UN Comtrade, IMF, Eurostat Comext,
+            any CSV by a column map) into records, as JSON Lines or CSV
 
 options common to all commands:
   --help          this text, or a command's own help after the command
@@ -298,7 +300,123 @@ local function cmd_extract(args)
   return status
 end
 
-local commands = { amounts = cmd_amounts, extract = cmd_extract }
+local usage_convert = [[
+usage: tradefig convert FILE... [--layout L] [--map MAP.json] [--format jsonl|csv]
+                        [--lenient] [--output FILE]
+
+Reads trade-statistics files (CSV/TSV or JSON, plain or gzip; '-' is
+standard input) and writes one record per row: flow, reporter, partner,
+period, value, currency, ... with the file, line and column it came from.
+
+  --layout L    auto (default), comtrade, comtrade-bulk, comtradr,
+                comtrade-legacy, imf, comext, or map
+  --map FILE    a JSON column map for any other CSV (implies --layout map)
+  --format F    jsonl (default: one JSON object per line) or csv
+  --lenient     report each bad row on stderr, go on, and end with a count
+                (default: stop at the first bad row with exit status 1)
+
+Exit status: 0 success, 1 bad input, 2 bad usage.
+]]
+
+local csv_columns = { "flow", "reporter", "partner", "partner2", "period_from", "period_to", "value",
+  "currency", "status", "scope", "segment", "segment_level", "classification", "cif", "fob", "qty",
+  "qty_unit", "net_weight", "mot", "customs", "breakdown", "source_file", "source_line",
+  "source_column", "source_index" }
+
+local function csv_cell(v)
+  if v == nil then return "" end
+  if type(v) == "number" then return fmt_value(v) end
+  v = tostring(v)
+  if v:find('[,"\r\n]') then return '"' .. v:gsub('"', '""') .. '"' end
+  return v
+end
+
+local function csv_line(rec)
+  local src = rec.source
+  local vals = {
+    rec.flow, rec.reporter, rec.partner, rec.partner2, rec.period.from, rec.period.to, rec.value,
+    rec.currency, rec.status, rec.scope, rec.segment, rec.segment_level, rec.classification,
+    rec.cif, rec.fob, rec.qty, rec.qty_unit, rec.net_weight, rec.mot, rec.customs, rec.breakdown,
+    src.file, src.line, src.column, src.index,
+  }
+  local out = {}
+  for k = 1, #csv_columns do out[k] = csv_cell(vals[k]) end
+  return concat(out, ",")
+end
+
+-- "EPARSE: f.csv:3:7: msg" -> "f.csv:3:7: msg [EPARSE]"
+local function place_first(msg, code)
+  local rest = msg:match("^[A-Z0-9]+: (.*)$") or msg
+  return rest .. " [" .. tostring(code) .. "]"
+end
+
+local function cmd_convert(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", layout = "value", map = "value", format = "value", lenient = "flag",
+    output = "value",
+  })
+  if not opts then stderr("convert: ", pos); return EXIT_USAGE end
+  if opts.help then io.stdout:write(usage_convert); return EXIT_OK end
+  if #pos == 0 then
+    stderr("convert: expected at least one FILE (try 'tradefig convert --help')")
+    return EXIT_USAGE
+  end
+  local fmt = opts.format or "jsonl"
+  if fmt ~= "jsonl" and fmt ~= "csv" then
+    stderr("convert: --format must be jsonl or csv, not '", fmt, "'"); return EXIT_USAGE
+  end
+  local layout = opts.layout
+  if layout then
+    local ok = false
+    for _, l in ipairs(tradefig.layouts) do ok = ok or l == layout end
+    if not ok then
+      stderr("convert: --layout must be one of ", concat(tradefig.layouts, ", "), ", not '", layout, "'")
+      return EXIT_USAGE
+    end
+    if layout == "map" and not opts.map then
+      stderr("convert: --layout map needs --map FILE")
+      return EXIT_USAGE
+    end
+  end
+  local out, oerr = open_output(opts.output)
+  if not out then stderr("convert: ", oerr); return EXIT_INPUT end
+  local rejected, total, status = 0, 0, EXIT_OK
+  local function report(msg, code) stderr(place_first(msg, code)) end
+  if fmt == "csv" then out:write(concat(csv_columns, ","), "\n") end
+  for _, path in ipairs(pos) do
+    local r, err, code = tradefig.open(path, {
+      layout = layout, map = opts.map, lenient = opts.lenient,
+      on_reject = opts.lenient and report or nil,
+    })
+    if not r then report(err, code); status = EXIT_INPUT; break end
+    while true do
+      local rec, rerr, rcode = r:read()
+      if rec then
+        total = total + 1
+        if fmt == "csv" then out:write(csv_line(rec), "\n")
+        else out:write(json.encode(rec), "\n") end
+      elseif rerr then
+        report(rerr, rcode)
+        status = EXIT_INPUT
+        break
+      else
+        break
+      end
+    end
+    local st = r:stats()
+    rejected = rejected + st.rejected
+    r:close()
+    if status ~= EXIT_OK then break end
+  end
+  local cok, cerr = close_output(out)
+  if not cok then stderr(opts.output or "<stdout>", ": write failed: ", tostring(cerr)); return EXIT_INPUT end
+  if opts.lenient and rejected > 0 then
+    stderr("convert: ", total, " records written, ", rejected, " rows rejected")
+  end
+  return status
+end
+
+local commands = { amounts = cmd_amounts, extract = cmd_extract, convert = cmd_convert }
 
 --- Run the command with an argument vector (as `arg`); returns the exit status.
 function M.main(args)

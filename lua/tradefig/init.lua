@@ -215,5 +215,107 @@ function M.extract(text, opts)
   return figures, warn
 end
 
+-- Statistics files ----------------------------------------------------------
+
+--- The area code tables (Comtrade, M49, ISO alpha-2/3, quantity units), loaded once.
+-- @return a `tradefig.Codes`, or nil, message, code
+function M.codes()
+  if M._codes then return M._codes end
+  local path = M.data_dir .. "/codes/areas.json"
+  local json, err = read_file(path)
+  if not json then return nil, "EIO: " .. tostring(err), "EIO" end
+  local c, cerr, code = core.codes(json, path)
+  if not c then return nil, cerr, code end
+  M._codes = c
+  return c
+end
+
+--- Layouts of statistics files that `open` reads.
+M.layouts = { "auto", "comtrade", "comtrade-bulk", "comtradr", "comtrade-legacy", "imf", "comext", "map" }
+local layout_alias = { ["comtrade-bulk"] = "comtrade" }
+local known_layout = {}
+for _, l in ipairs(M.layouts) do known_layout[l] = true end
+
+local open_options = { layout = true, map = true, lenient = true, on_reject = true,
+  max_record = true, max_depth = true }
+
+local function map_json(fname, map)
+  if type(map) == "string" then
+    local json, err = read_file(map)
+    if not json then return nil, "EIO: " .. tostring(err), "EIO" end
+    return json
+  elseif type(map) == "table" then
+    return require("tradefig.json").encode(map)
+  end
+  error("bad argument #2 to '" .. fname .. "' (option 'map' must be a file name or a table)", 3)
+end
+
+local function open_reader(fname, path, opts)
+  if type(path) ~= "string" then
+    error("bad argument #1 to '" .. fname .. "' (string expected, got " .. type(path) .. ")", 3)
+  end
+  opts = check_opts(fname, opts, open_options)
+  local layout = opts.layout or (opts.map and "map") or "auto"
+  if type(layout) ~= "string" or not known_layout[layout] then
+    error("bad argument #2 to '" .. fname .. "' (option 'layout' must be one of "
+      .. table.concat(M.layouts, ", ") .. ")", 3)
+  end
+  if layout == "map" and opts.map == nil then
+    error("bad argument #2 to '" .. fname .. "' (layout 'map' needs option 'map')", 3)
+  end
+  if opts.on_reject ~= nil and type(opts.on_reject) ~= "function" then
+    error("bad argument #2 to '" .. fname .. "' (option 'on_reject' must be a function)", 3)
+  end
+  local map, err, code
+  if opts.map ~= nil then
+    map, err, code = map_json(fname, opts.map)
+    if not map then return nil, err, code end
+  end
+  local codes
+  codes, err, code = M.codes()
+  if not codes then return nil, err, code end
+  return core.open(path, {
+    layout = layout_alias[layout] or layout, map = map, codes = codes, lenient = opts.lenient and true,
+    on_reject = opts.on_reject, max_record = opts.max_record, max_depth = opts.max_depth,
+  })
+end
+
+--- Open a statistics file (CSV/TSV or JSON, plain or gzip) as a stream of records.
+-- The reader has `:records()` (an iterator that raises on a data error, as
+-- io.lines does), `:read()` (record; nil at the end; nil, msg, code on an
+-- error; false, msg, code for a rejected row when strict), `:stats()`,
+-- `:close()`, and works with `<close>`.
+-- @tparam string path a file name, or "-" for standard input
+-- @tparam[opt] table opts {layout=, map= (JSON file name or table), lenient=,
+-- on_reject=function(msg, code), max_record=, max_depth=}
+-- @return a `tradefig.Reader`, or nil, "ECODE: file:line:column: message", "ECODE"
+function M.open(path, opts)
+  return open_reader("open", path, opts)
+end
+
+--- Read a whole (small) statistics file into an array of records.
+-- Strict by default: the first rejected row is an error. With `lenient`,
+-- rejected rows are skipped; the second result is the reader's stats.
+-- @return records, stats; or nil, message, code
+function M.read(path, opts)
+  local r, err, code = open_reader("read", path, opts)
+  if not r then return nil, err, code end
+  local out = {}
+  while true do
+    local rec, rerr, rcode = r:read()
+    if rec then
+      out[#out + 1] = rec
+    elseif rerr then
+      r:close()
+      return nil, rerr, rcode
+    else
+      break
+    end
+  end
+  local st = r:stats()
+  r:close()
+  return out, st
+end
+
 assert(M.data_dir)
 return M
