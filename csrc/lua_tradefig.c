@@ -99,19 +99,20 @@ static int ltf_lexicon(lua_State *L) {
   return 1;
 }
 
-/* core.gazetteer(places_json, aliases_json, lang) -> Lexicon | fail, message, code */
+/* core.gazetteer(places_json, aliases_json, lang [, lexicon]) -> Lexicon | fail, message, code */
 static int ltf_gazetteer(lua_State *L) {
   size_t plen, alen;
   const char *places = luaL_checklstring(L, 1, &plen);
   const char *aliases = luaL_checklstring(L, 2, &alen);
   const char *lang = luaL_checkstring(L, 3);
+  const tf_lexicon *inflect = lua_isnoneornil(L, 4) ? NULL : check_lexicon(L, 4);
   tf_lexicon **ud;
   tf_err err;
   ud = (tf_lexicon **)lua_newuserdatauv(L, sizeof *ud, 0);
   *ud = NULL;
   luaL_setmetatable(L, LEXICON_MT);
   memset(&err, 0, sizeof err);
-  if (tf_gazetteer_load(places, plen, aliases, alen, lang, ud, &err) != TF_OK)
+  if (tf_gazetteer_load(places, plen, aliases, alen, lang, inflect, ud, &err) != TF_OK)
     return push_fail(L, "gazetteer", &err);
   return 1;
 }

@@ -30,6 +30,8 @@ struct tf_lexicon {
   size_t nt, tcap;
   char *arena;
   size_t alen, acap;
+  char **suffixes;          /* "place_suffixes": endings that inflect place names ("Chinas") */
+  size_t nsuffixes;
   char **tags;              /* tag names, index = entry ival */
   size_t ntags, tagcap;
   unsigned *exact;          /* buckets by first token */
@@ -390,6 +392,26 @@ static int load_tags(loader *ld, const cJSON *root) {
   return TF_OK;
 }
 
+static int load_suffixes(loader *ld, const cJSON *root) {
+  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "place_suffixes"), *v;
+  size_t n = 0;
+  if (arr == NULL) return TF_OK;
+  snprintf(ld->path, sizeof ld->path, "place_suffixes");
+  if (!cJSON_IsArray(arr)) return shape_error(ld, "an array of endings");
+  ld->lx->suffixes = (char **)calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(char *));
+  if (ld->lx->suffixes == NULL) return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+  cJSON_ArrayForEach(v, arr) {
+    size_t len;
+    if (!cJSON_IsString(v)) return shape_error(ld, "a string");
+    len = strlen(v->valuestring);
+    if ((ld->lx->suffixes[n] = (char *)malloc(len + 1)) == NULL)
+      return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
+    memcpy(ld->lx->suffixes[n], v->valuestring, len + 1);
+    ld->lx->nsuffixes = ++n;
+  }
+  return TF_OK;
+}
+
 static int load_months(loader *ld, const cJSON *root) {
   const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "months"), *m;
   int k = 0, rc;
@@ -538,6 +560,7 @@ int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err)
   if ((rc = load_list(&ld, root, "stopwords", TF_LX_STOP, 0)) != TF_OK) goto fail;
   if ((rc = load_list(&ld, root, "abbreviations", TF_LX_ABBR, 0)) != TF_OK) goto fail;
   if ((rc = load_tags(&ld, root)) != TF_OK) goto fail;
+  if ((rc = load_suffixes(&ld, root)) != TF_OK) goto fail;
   if ((rc = build_index(lx, err)) != TF_OK) goto fail;
   cJSON_Delete(root);
   *out = lx;
@@ -553,6 +576,8 @@ void tf_lexicon_free(tf_lexicon *lx) {
   if (lx == NULL) return;
   for (k = 0; k < lx->ntags; k++) free(lx->tags[k]);
   free(lx->tags);
+  for (k = 0; k < lx->nsuffixes; k++) free(lx->suffixes[k]);
+  free(lx->suffixes);
   free(lx->e);
   free(lx->t);
   free(lx->arena);
@@ -669,6 +694,7 @@ typedef struct gazctx {
   const char *lang;
   const cJSON *ambiguous;    /* aliases.json "ambiguous" */
   const cJSON *casesens;     /* aliases.json "case_sensitive"[lang] */
+  const tf_lexicon *inflect; /* the language lexicon, for place_suffixes (may be NULL) */
 } gazctx;
 
 /* Compare two phrases case-insensitively (ASCII and Cyrillic/Latin folding). */
@@ -710,6 +736,29 @@ static int case_sensitive(const gazctx *g, const char *name) {
   return 0;
 }
 
+/*
+** "Chinas", "Russlands": a one-word name plus each ending of the language's
+** place_suffixes, unless the name already ends in a sibilant or is a stem.
+*/
+static int add_inflected(gazctx *g, const char *name, const tf_lxentry *proto) {
+  size_t k, len = strlen(name);
+  char buf[128];
+  char last;
+  if (g->inflect == NULL || g->inflect->nsuffixes == 0 || len == 0 || len + 8 >= sizeof buf) return TF_OK;
+  if (strpbrk(name, " *-.'") != NULL) return TF_OK;
+  last = name[len - 1];
+  if (last == 's' || last == 'x' || last == 'z' || (unsigned char)last >= 0x80 ||
+      !((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z')))
+    return TF_OK;
+  for (k = 0; k < g->inflect->nsuffixes; k++) {
+    int rc;
+    if (len + strlen(g->inflect->suffixes[k]) + 1 > sizeof buf) continue;
+    snprintf(buf, sizeof buf, "%s%s", name, g->inflect->suffixes[k]);
+    if ((rc = add_phrase(&g->ld, buf, proto)) != TF_OK) return rc;
+  }
+  return TF_OK;
+}
+
 /* Add every name of names (an array of strings) under tag/code. */
 static int gaz_names(gazctx *g, const cJSON *names, const char *tag, const char *code) {
   const cJSON *n;
@@ -723,6 +772,7 @@ static int gaz_names(gazctx *g, const cJSON *names, const char *tag, const char 
     if ((rc = tag_proto(&g->ld, &p, tag, code)) != TF_OK) return rc;
     if (case_sensitive(g, n->valuestring)) p.flags |= TF_LXF_CASE;
     if ((rc = add_phrase(&g->ld, n->valuestring, &p)) != TF_OK) return rc;
+    if ((rc = add_inflected(g, n->valuestring, &p)) != TF_OK) return rc;
   }
   return TF_OK;
 }
@@ -787,7 +837,7 @@ static cJSON *parse_named(const char *json, size_t len, const char *name, tf_err
 }
 
 int tf_gazetteer_load(const char *places, size_t plen, const char *aliases, size_t alen,
-                      const char *lang, tf_lexicon **out, tf_err *err) {
+                      const char *lang, const tf_lexicon *inflect, tf_lexicon **out, tf_err *err) {
   cJSON *proot = NULL, *aroot = NULL;
   gazctx g;
   int rc = TF_OK;
@@ -799,6 +849,7 @@ int tf_gazetteer_load(const char *places, size_t plen, const char *aliases, size
   g.ld.lx = lx;
   g.ld.err = err;
   g.lang = lang;
+  g.inflect = inflect;
   snprintf(lx->lang, sizeof lx->lang, "%s", lang);
   lx->style.dot3 = TF_SEP_DECIMAL;
   lx->style.comma3 = TF_SEP_GROUP;

@@ -83,11 +83,13 @@ void tf_lexicon_free(tf_lexicon *lx);
 ** tools/README-gazetteer.md). Every name becomes a TAG entry: "place" with
 ** the ISO code, "adj" for adjectives ("chinesisch*"), "adjprefix" for the
 ** first half of compounds ("российско-"). An ambiguous name gets only its
-** preferred code; case-sensitive names keep their case. Errors as for
-** tf_lexicon_load, the message naming which file.
+** preferred code; case-sensitive names keep their case. When inflect (the
+** language lexicon, may be NULL) lists place_suffixes, one-word names also
+** get those endings ("Chinas"). Errors as for tf_lexicon_load, the message
+** naming which file.
 */
 int tf_gazetteer_load(const char *places, size_t plen, const char *aliases, size_t alen,
-                      const char *lang, tf_lexicon **out, tf_err *err);
+                      const char *lang, const tf_lexicon *inflect, tf_lexicon **out, tf_err *err);
 
 /* Name of tag index i, and the code string of a TAG entry ("" when none). */
 const char *tf_lexicon_tag_name(const tf_lexicon *lx, int i);

@@ -494,7 +494,8 @@ local function noise_between(S, it, f)
   if f then lo = math.min(lo, f.tj) ; hi = math.max(hi, f.ti) end
   for _, x in ipairs(S.items) do
     if x.kind == "tag" and (x.tag == "noise.investment" or x.tag == "noise.project"
-                            or x.tag == "noise.credit" or x.tag == "noise.tariff") then
+                            or x.tag == "noise.credit" or x.tag == "noise.tariff"
+                            or x.tag == "noise.account") then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       local df = f and ((f.ti > it.tj) and (f.ti - it.tj) or (it.ti - f.tj)) or 99
       if d < df and d <= 6 then return true end
@@ -600,7 +601,14 @@ local function pick_period(S, periods, it)
       end
     end
   end
-  if after and after.ti - tail <= 3 then return after end
+  if after and after.ti - tail <= 3 then
+    -- "€ 18,1 Milliarden, ein Jahr zuvor waren es € 16,9 Milliarden": it leads the next amount
+    local leads = false
+    for _, o in ipairs(S.amounts) do
+      if o ~= it and o ~= it.conversion and same(o) and o.ti > after.tj and o.ti - after.tj <= 4 then leads = true end
+    end
+    if not leads then return after end
+  end
   return before or after
 end
 
@@ -624,9 +632,12 @@ end
 local function sign_near(S, it, f)
   local lo = math.min(it.ti, f and f.ti or it.ti) - 3
   local hi = math.max(it.tj, f and f.tj or it.tj) + 3
-  for _, tag in ipairs { "sign.negative", "sign.positive" } do
+  for _, tag in ipairs { "sign.negative", "sign.positive", "flow.deficit", "flow.surplus" } do
     for _, x in ipairs(S.tags[tag] or {}) do
-      if x.ti >= lo and x.tj <= hi then return tag == "sign.negative" and -1 or 1 end
+      local reach = tag:sub(1, 5) == "flow." and 12 or 0
+      if x.ti >= lo and x.tj <= hi + reach then
+        return (tag == "sign.negative" or tag == "flow.deficit") and -1 or 1
+      end
     end
   end
   return 0
@@ -713,7 +724,7 @@ function M.assemble(ann, text, opts)
     for _, p in ipairs(S.places) do
       local w = text:sub(p.i, p.j)
       if (p.ti <= 6 and is_upper_word(w) and not w:find("%.") and text:sub(p.j + 1, p.j + 3):match("^%s*[,/(]"))
-         or (p.ti == 1 and text:sub(p.j + 1, p.j + 1):match("[,.]")) then
+         or (p.ti == 1 and text:sub(p.j + 1, p.j + 3):match("^%s*[,.(/%-–]")) then
         p.dateline = true
       end
     end
@@ -831,7 +842,7 @@ function M.assemble(ann, text, opts)
             span = text:sub(a.i, a.j), offsets = { { a.i - 1, a.j } },
           }
           produced = true
-          if money and a.currency then ctx.currency = a.currency end
+          if money and a.currency and not it.converts then ctx.currency = a.currency end
           if explicit then
             ctx.reporter = rep
             ctx.partner = pair and par or "WLD"
@@ -889,9 +900,9 @@ function M.attach_changes(figures)
   for k, f in ipairs(figures) do
     local merged = false
     if f.value == nil and f.change then
-      for j = k + 1, math.min(#figures, k + 3) do
+      for j = math.max(1, k - 3), math.min(#figures, k + 3) do
         local g = figures[j]
-        if g.value ~= nil and not g.change and same(f, g) then
+        if j ~= k and g.value ~= nil and not g.change and same(f, g) then
           g.change = f.change
           merged = true
           break

@@ -174,8 +174,9 @@ function M.gazetteer(lang)
   if not places then return nil, "EIO: " .. tostring(perr), "EIO" end
   local aliases, aerr = read_file(dir .. "aliases.json")
   if not aliases then return nil, "EIO: " .. tostring(aerr), "EIO" end
-  local err, code
-  gz, err, code = core.gazetteer(places, aliases, lang)
+  local lx, err, code = M.lexicon(lang)
+  if not lx then return nil, err, code end
+  gz, err, code = core.gazetteer(places, aliases, lang, lx)
   if not gz then return nil, err, code end
   gz_cache[lang] = gz
   return gz
@@ -205,7 +206,8 @@ function M.extract(text, opts)
   if not gz then return nil, err, code end
   local ann, warn, wcode = lx:annotate(text, gz, { max_amounts = opts.max_amounts, max_tokens = opts.max_tokens })
   if not ann then return nil, warn, wcode end
-  local figures = require("tradefig.extract").assemble(ann, text, { date = opts.date, lang = lang })
+  local figures = require("tradefig.extract").assemble(ann, text,
+    { date = opts.date, lang = lang, data_dir = M.data_dir })
   for _, f in ipairs(figures) do
     local spans = {}
     for k, o in ipairs(f.offsets) do spans[k] = { o[1] + 1, o[2] } end
