@@ -476,6 +476,20 @@ local function nearest_flow(S, it)
     -- German puts the verb last: "für € 76,5 Milliarden importiert"
     if da <= 1 and db > 1 or da < db / 3 then f = after end
   end
+  -- "die Lücke zwischen den Ausfuhren ... und den Einfuhren": a balance of the two
+  if f and (f.tag == "flow.export" or f.tag == "flow.import") then
+    for _, g in ipairs(S.flows) do
+      if (g.tag == "flow.balance" or g.tag == "flow.surplus" or g.tag == "flow.deficit") and g.tj < it.ti then
+        local ex, im = false, false
+        for _, h in ipairs(S.flows) do
+          if h.ti > g.tj and h.tj < it.ti then
+            if h.tag == "flow.export" then ex = true elseif h.tag == "flow.import" then im = true end
+          end
+        end
+        if ex and im then f = g end
+      end
+    end
+  end
   -- "сальдо внешней торговли", "Saldo im Außenhandel": the balance word rules its trade word
   if f and f.tag == "flow.turnover" then
     for _, g in ipairs(S.flows) do
@@ -489,13 +503,15 @@ local function nearest_flow(S, it)
 end
 
 local function noise_between(S, it, f)
+  for _, x in ipairs(S.tags["noise.account"] or {}) do
+    if x.ti < it.ti then return true end
+  end
   -- an investment or project word closer to the amount than its flow word
   local lo, hi = it.ti, it.tj
   if f then lo = math.min(lo, f.tj) ; hi = math.max(hi, f.ti) end
   for _, x in ipairs(S.items) do
     if x.kind == "tag" and (x.tag == "noise.investment" or x.tag == "noise.project"
-                            or x.tag == "noise.credit" or x.tag == "noise.tariff"
-                            or x.tag == "noise.account") then
+                            or x.tag == "noise.credit" or x.tag == "noise.tariff") then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       local df = f and ((f.ti > it.tj) and (f.ti - it.tj) or (it.ti - f.tj)) or 99
       if d < df and d <= 6 then return true end
@@ -609,12 +625,21 @@ local function pick_period(S, periods, it)
     end
     if not leads then return after end
   end
-  return before or after
+  if before then return before end
+  if after and after.ti - tail <= 6 then return after end
+  return nil, after
 end
 
 local function status_near(S, it, tag)
   for _, x in ipairs(S.tags[tag] or {}) do
-    if x.tj <= it.ti or (x.ti >= it.tj and x.ti - it.tj <= 3) then return true end
+    if x.tj <= it.ti or (x.ti >= it.tj and x.ti - it.tj <= 3) then
+      local between = false
+      for _, o in ipairs(S.amounts) do
+        if o ~= it and o ~= it.conversion and o ~= it.converts and money_amount(o)
+           and ((o.ti > x.tj and o.tj < it.ti) or (o.ti > it.tj and o.tj < x.ti)) then between = true end
+      end
+      if not between then return true end
+    end
   end
   return false
 end
@@ -800,7 +825,8 @@ function M.assemble(ann, text, opts)
           end
           if not rep then par = par ~= "WLD" and par or nil end
           -- the period nearest to the amount, else the sentence's, else the document's
-          local best = pick_period(S, periods, it)
+          local best, far = pick_period(S, periods, it)
+          if not best and not ctx.period then best = far end
           local per
           if best and best.year_before then
             local base = ctx.period
@@ -834,13 +860,20 @@ function M.assemble(ann, text, opts)
           else
             change = change_value(S, it)
           end
+          local main = it.converts and it.converts.figure
+          if main then
+            flow_tag, rep, par, per = main.flow_tag, main.reporter, main.partner, main.period
+            if not change and main.change then change = main.change end
+          end
           figures[#figures + 1] = {
+            flow_tag = flow_tag,
             flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
             period = per, change = change, status = status_of(S, it, per, doc),
             segment = segment_of(S, it, f) or (not f and ctx.segment) or nil, scope = scope_of(S),
             span = text:sub(a.i, a.j), offsets = { { a.i - 1, a.j } },
           }
+          it.figure = figures[#figures]
           produced = true
           if money and a.currency and not it.converts then ctx.currency = a.currency end
           if explicit then
@@ -876,8 +909,13 @@ function M.assemble(ann, text, opts)
           if not p.dateline and p.tag ~= "adjprefix" and not rel_of(S, p) then ctx.reporter = p.code; break end
         end
       end
-      for _, p in ipairs(periods) do
-        if not p.versus then ctx.period = close_period(p, doc, sent_year); break end
+      if not ctx.period then
+        for _, p in ipairs(periods) do
+          if not p.versus and not p.year_before and not p.full_year then
+            ctx.period = close_period(p, doc, sent_year)
+            break
+          end
+        end
       end
       for _, a in ipairs(S.amounts) do
         if a.a.kind == "money" and a.a.currency then ctx.currency = a.a.currency end
@@ -925,6 +963,7 @@ end
 function M.dedupe(figures)
   local out, seen = {}, {}
   for _, f in ipairs(figures) do
+    f.flow_tag = nil
     local k = key_of(f)
     local first = seen[k]
     if first then
