@@ -66,6 +66,7 @@ build = {
     },
     ["tradefig"] = "lua/tradefig/init.lua",
     ["tradefig.cli"] = "lua/tradefig/cli.lua",
+    ["tradefig.extract"] = "lua/tradefig/extract.lua",
     ["tradefig.json"] = "lua/tradefig/json.lua",
   },
   install = {
@@ -73,6 +74,8 @@ build = {
       ["tradefig.data.lexicon.de"] = "lua/tradefig/data/lexicon/de.json",
       ["tradefig.data.lexicon.en"] = "lua/tradefig/data/lexicon/en.json",
       ["tradefig.data.lexicon.ru"] = "lua/tradefig/data/lexicon/ru.json",
+      ["tradefig.data.gazetteer.places"] = "lua/tradefig/data/gazetteer/places.json",
+      ["tradefig.data.gazetteer.aliases"] = "lua/tradefig/data/gazetteer/aliases.json",
       ["tradefig.data.codes.areas"] = "lua/tradefig/data/codes/areas.json",
     },
     bin = {

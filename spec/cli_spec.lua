@@ -109,3 +109,62 @@ describe("tradefig amounts", function()
   end)
 end)
 
+
+describe("tradefig extract", function()
+  it("prints the seed article's two figures as schema records", function()
+    local status, out, err = run("extract --lang de --date 2024-12-05 examples/belta-minsk-china-2024-12-05.de.txt")
+    assert.equal(0, status)
+    assert.equal("", err)
+    local figs = assert(require("tradefig.json").decode(out))
+    assert.equal(2, #figs)
+    assert.equal("turnover", figs[1].flow)
+    assert.equal("BY-MI", figs[1].reporter)
+    assert.equal("CHN", figs[1].partner)
+    assert.equal(2000000000, figs[1].value)
+    assert.same({ from = "2024-01", to = "2024-09" }, figs[1].period)
+    assert.same({ { 132, 151 } }, figs[1].offsets)
+    assert.equal(2, #figs[2].offsets)
+    -- explicit nulls, as the schema writes them
+    assert.matches('"segment": null', out)
+    assert.matches('"change": null', out)
+  end)
+
+  it("reads a JSON Lines corpus and answers one line per document, in order", function()
+    local corpus = table.concat({
+      '{"id": "a", "lang": "en", "doc_date": "2024-02-01", "text": "China\'s exports reached $3.58 trillion in 2023."}',
+      '{"id": "b", "lang": "ru", "doc_date": "2024-02-01", "text": "Нет цифр."}',
+    }, "\n") .. "\n"
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(corpus)
+    f:close()
+    local status, out = run("extract --jsonl " .. path)
+    os.remove(path)
+    assert.equal(0, status)
+    local lines = {}
+    for line in out:gmatch("[^\n]+") do lines[#lines + 1] = assert(require("tradefig.json").decode(line)) end
+    assert.equal(2, #lines)
+    assert.equal("a", lines[1].id)
+    assert.equal(3580000000000, lines[1].figures[1].value)
+    assert.equal("b", lines[2].id)
+    assert.same({}, lines[2].figures)
+  end)
+
+  it("names the line of a malformed corpus document and exits 1", function()
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write('{"id": "a", "text": "x"}\n{"id": "b", "text": \n')
+    f:close()
+    local status, out, err = run("extract --jsonl " .. path)
+    os.remove(path)
+    assert.equal(1, status)
+    assert.matches('"id":"a"', out)
+    assert.matches(":2:%d+: ", err)
+  end)
+
+  it("exits 2 on a bad date", function()
+    local status, _, err = run("extract --date 5.12.2024 -", "x")
+    assert.equal(2, status)
+    assert.matches("YYYY%-MM%-DD", err)
+  end)
+end)

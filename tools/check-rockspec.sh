@@ -4,7 +4,7 @@
 set -u
 spec=rockspec/tradefig-dev-1.rockspec
 status=0
-for f in csrc/*.c lua/tradefig/*.lua lua/tradefig/*/*.lua lua/tradefig/data/lexicon/*.json; do
+for f in csrc/*.c lua/tradefig/*.lua lua/tradefig/*/*.lua lua/tradefig/data/*/*.json; do
   [ -e "$f" ] || continue
   if ! grep -q "\"$f\"" "$spec"; then
     echo "check-rockspec: $f is not listed in $spec" >&2

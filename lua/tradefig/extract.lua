@@ -258,13 +258,13 @@ local function sentence_periods(S, doc)
         local x = items[b]
         if x.ti < first - 3 then break end
         if x.kind == "tag" and (x.tag == "rel.versus" or x.tag == "noise.increment"
-                                or x.tag == "period.prev_period") and x.tj < first then
+                                or x.tag == "period.prev_period" or x.tag == "index") and x.tj < first then
           prev = x
           break
         end
       end
       p.versus = prev and prev.kind == "tag" and (prev.tag == "rel.versus" or prev.tag == "noise.increment"
-        or prev.tag == "period.prev_period") and prev.tj >= first - 3 or false
+        or prev.tag == "period.prev_period" or prev.tag == "index") and prev.tj >= first - 3 or false
       out[#out + 1] = p
     end
     k = k + 1
@@ -379,7 +379,8 @@ local function parties(S, it, f)
   end
   for _, p in ipairs(places) do
     if reporter then break end
-    if p.tj < limit or (f and p.ti > f.tj and p.ti - f.tj <= 2) then
+    if p.tj < limit or (f and p.ti > f.tj and p.ti - f.tj <= 2)
+       or (f and p.tj <= f.ti and f.ti - p.tj <= PLACE_NEAR_FLOW) then
       local r = rel_of(S, p)
       if not r and f then
         local before = p.tj <= f.ti and f.ti - p.tj <= PLACE_NEAR_FLOW
@@ -473,8 +474,10 @@ local function nearest_flow(S, it)
   local f = before or after
   if before and after then
     local da, db = after.ti - it.tj, it.ti - before.tj
-    -- German puts the verb last: "für € 76,5 Milliarden importiert"
-    if da <= 1 and db > 1 or da < db / 3 then f = after end
+    -- German puts the verb last: "für € 76,5 Milliarden importiert"; never across a comma
+    if (da <= 1 and db > 1 or da < db / 3) and not S.text:sub(it.j + 1, after.i - 1):find("[,;:(]") then
+      f = after
+    end
   end
   -- "die Lücke zwischen den Ausfuhren ... und den Einfuhren": a balance of the two
   if f and (f.tag == "flow.export" or f.tag == "flow.import") then
@@ -507,8 +510,6 @@ local function noise_between(S, it, f)
     if x.ti < it.ti then return true end
   end
   -- an investment or project word closer to the amount than its flow word
-  local lo, hi = it.ti, it.tj
-  if f then lo = math.min(lo, f.tj) ; hi = math.max(hi, f.ti) end
   for _, x in ipairs(S.items) do
     if x.kind == "tag" and (x.tag == "noise.investment" or x.tag == "noise.project"
                             or x.tag == "noise.credit" or x.tag == "noise.tariff") then
@@ -532,7 +533,8 @@ end
 
 local function index_after(S, it)
   for _, x in ipairs(S.items) do
-    if x.kind == "tag" and (x.tag == "index" or x.tag == "period.prev_period") and x.ti >= it.tj and x.ti <= it.tj + 2 then
+    if x.kind == "tag" and (x.tag == "index" or x.tag == "period.prev_period")
+       and x.ti >= it.tj and x.ti <= it.tj + 2 then
       return x.tag == "index" or it.a.value > 100
     end
   end
@@ -843,8 +845,9 @@ function M.assemble(ann, text, opts)
             per = period(y, 1, y, 12)
           elseif best then per = close_period(best, doc, sent_year)
           else per = ctx.period end
-          if it.converts and figures[#figures] and figures[#figures].span == text:sub(it.converts.a.i, it.converts.a.j) then
-            per = figures[#figures].period
+          local last = figures[#figures]
+          if it.converts and last and last.span == text:sub(it.converts.a.i, it.converts.a.j) then
+            per = last.period
           end
           local value, currency, qualifier = nil, nil, a.qualifier
           local change

@@ -1,0 +1,190 @@
+-- tradefig.extract: trade figures from text, in the figure schema.
+local tradefig = require "tradefig"
+local json = require "tradefig.json"
+
+local function extract(lang, date, text)
+  return assert(tradefig.extract(text, { lang = lang, date = date }))
+end
+
+local function period(f) return f.period and (f.period.from .. ".." .. f.period.to) or nil end
+
+-- {lang, date, text, {figure fields ...} for each expected figure, in order}
+local cases = {
+  { "de", "2024-12-05", "Nach den Ergebnissen der letzten neun Monate hat der Handelsumsatz zwischen der Region Minsk und China 2 Milliarden Dollar erreicht.",
+    { { flow = "turnover", reporter = "BY-MI", partner = "CHN", value = 2000000000, currency = "USD", period = "2024-01..2024-09", status = "actual" } },
+    "relative months, 'zwischen A und B', an oblast in German" },
+  { "de", "2019-08-06", "Der Umsatz des Gebiets Minsk mit China habe in den ersten sechs Monaten über $800 Mio. erreicht, ein Plus von 36%; dabei hätten die Ausfuhren um 64% zugelegt.",
+    { { flow = "turnover", reporter = "BY-MI", partner = "CHN", value = 800000000, qualifier = "over", change = { pct = 36.0 }, period = "2019-01..2019-06" },
+      { flow = "export", reporter = "BY-MI", value = nil, change = { pct = 64.0 }, period = "2019-01..2019-06" } },
+    "a change attached to its amount, and a change stated alone" },
+  { "de", "2018-10-29", "Belarus rechnet damit, seinen Handel mit China bis zum Jahresende auf über $3,5 Mrd. zu steigern. Von Januar bis August habe der Umsatz im Handel zwischen Belarus und China bereits $2,3 Mrd. erreicht.",
+    { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 3500000000, status = "forecast", period = "2018-01..2018-12" },
+      { flow = "turnover", value = 2300000000, status = "actual", period = "2018-01..2018-08" } },
+    "a forecast to the year end and a month range 'von Januar bis August'" },
+  { "de", "2018-06-08", "Chinas Handelsbilanzüberschuss ist im Mai unerwartet auf 24,92 Milliarden Dollar (21,05 Mrd. Euro) geschrumpft.",
+    { { flow = "balance", reporter = "CHN", partner = "WLD", value = 24920000000, currency = "USD", period = "2018-05..2018-05" },
+      { flow = "balance", reporter = "CHN", value = 21050000000, currency = "EUR", period = "2018-05..2018-05" } },
+    "a surplus in two currencies, the genitive 'Chinas'" },
+  { "de", "2013-10-21", "Mit 932,1 Milliarden Yen hat Japans Handelsbilanz im September ein neues Rekorddefizit ausgewiesen.",
+    { { flow = "balance", reporter = "JPN", value = -932100000000, currency = "JPY", period = "2013-09..2013-09" } },
+    "a deficit is a negative balance" },
+  { "de", "2019-02-08", "Belarus hat 2018 deutlich mehr Lebensmittel nach China geliefert. Ausländische Investoren brachten mehr als $70 Mio. in die Region.",
+    { },
+    "investment sums are not trade figures" },
+  { "en", "2023-01-13", "In 2022 China's exports to Russia went up 12.8% to $76.12 billion, while its imports from Russia increased 43.4% to $114.15 billion.",
+    { { flow = "export", reporter = "CHN", partner = "RUS", value = 76120000000, change = { pct = 12.8 }, period = "2022-01..2022-12" },
+      { flow = "import", reporter = "CHN", partner = "RUS", value = 114150000000, change = { pct = 43.4 }, period = "2022-01..2022-12" } },
+    "exports to / imports from, possessive reporter" },
+  { "en", "2021-04-13", "China's goods trade jumped 29.2 percent from a year earlier to 8.47 trillion yuan (about 1.29 trillion U.S. dollars) in January-March 2021.",
+    { { flow = "turnover", reporter = "CHN", partner = "WLD", value = 8470000000000, currency = "CNY", period = "2021-01..2021-03", scope = "goods" },
+      { flow = "turnover", reporter = "CHN", partner = "WLD", value = 1290000000000, currency = "USD", qualifier = "about", period = "2021-01..2021-03" } },
+    "a converted amount in brackets is its own figure" },
+  { "en", "2024-04-18", "Japan's trade gap narrowed by around 70 percent in fiscal 2023 to 5.89 trillion yen.",
+    { { flow = "balance", reporter = "JPN", partner = "WLD", value = -5890000000000, period = "2023-04..2024-03", change = { pct = -70.0 } } },
+    "a fiscal year April-March, a gap is a deficit" },
+  { "en", "2024-04-15", "For the whole of 2023-24 India's merchandise exports dropped 3.11 per cent to USD 437.06 billion.",
+    { { flow = "export", reporter = "IND", partner = "WLD", value = 437060000000, period = "2023-04..2024-03", change = { pct = -3.11 } } },
+    "India's fiscal year written 2023-24" },
+  { "en", "2023-09-01", "Kazakhstan's trade with China set a record last year. Bilateral turnover grew by 34 percent to a record $24 billion. The two sides keep working towards raising trade to $35 billion by 2030.",
+    { { flow = "turnover", reporter = "KAZ", partner = "CHN", value = 24000000000, period = "2022-01..2022-12", change = { pct = 34.0 } },
+      { flow = "turnover", reporter = "KAZ", partner = "CHN", value = 35000000000, status = "target", period = "2030-01..2030-12" } },
+    "parties and 'last year' carried to the next sentences, a target" },
+  { "en", "2020-08-05", "June exports rose to $158.0 billion, $13.6 billion more than in May.",
+    { { flow = "export", value = 158000000000 } },
+    "an increment is not a level" },
+  { "ru", "2014-07-21", "Внешнеторговый оборот Могилевской области за январь-май 2014 года составил 1,6 млрд долларов, что на 7% меньше, чем за тот же период прошлого года. Экспорт снизился на 4,6%, до 938 млн долларов, импорт - на 10,2%, до 679 млн долларов.",
+    { { flow = "turnover", reporter = "BY-MA", partner = "WLD", value = 1600000000, period = "2014-01..2014-05", change = { pct = -7.0 } },
+      { flow = "export", reporter = "BY-MA", value = 938000000, qualifier = "exact", change = { pct = -4.6 }, period = "2014-01..2014-05" },
+      { flow = "import", reporter = "BY-MA", value = 679000000, change = { pct = -10.2 }, period = "2014-01..2014-05" } },
+    "a Russian oblast in the genitive, falls, context carried" },
+  { "ru", "2009-07-09", "Положительное сальдо торгового баланса России в январе - мае сократилось в 2,4 раза - до $34,6 млрд.",
+    { { flow = "balance", reporter = "RUS", partner = "WLD", value = 34600000000, change = { ratio = 0.4167 }, period = "2009-01..2009-05" } },
+    "a fall 'в 2,4 раза' is a ratio of 1/2.4" },
+  { "ru", "2019-11-21", "За девять месяцев товарооборот региона с КНР составил $123,9 млн, или 101,2% к аналогичному периоду прошлого года.",
+    { { flow = "turnover", partner = "CHN", value = 123900000, change = { pct = 1.2 }, period = "2019-01..2019-09" } },
+    "an index '101,2% к ... периоду' is +1.2%" },
+  { "ru", "2003-08-01", "Импорт товаров в Белоруссию за шесть месяцев составил 5 млрд 217,6 млн долларов. Итоговое внешнеторговое сальдо оказалось отрицательным - 550,5 млн долларов.",
+    { { flow = "import", reporter = "BLR", value = 5217600000, period = "2003-01..2003-06", scope = "goods" },
+      { flow = "balance", reporter = "BLR", value = -550500000 } },
+    "imports into a country, a compound amount, a negative balance" },
+  { "ru", "2023-01-23", "Узбекистан в 2022 году экспортировал овощей и фруктов на $1,1 млрд. Крупнейшим покупателем стала Россия - $486,7 млн, далее следуют Казахстан и Китай - $216 млн и $104,6 млн соответственно.",
+    { { flow = "export", reporter = "UZB", value = 1100000000, period = "2022-01..2022-12", segment = "овощей" },
+      { flow = "export", reporter = "UZB", partner = "RUS", value = 486700000 },
+      { partner = "KAZ", value = 216000000 }, { partner = "CHN", value = 104600000 } },
+    "a list with 'соответственно'" },
+}
+
+describe("tradefig.extract", function()
+  for _, c in ipairs(cases) do
+    local lang, date, text, want, what = c[1], c[2], c[3], c[4], c[5]
+    it("(" .. lang .. ") " .. what, function()
+      local got = extract(lang, date, text)
+      if #want == 0 then
+        assert.same({}, got)
+        return
+      end
+      -- figures of interest: drop change-only figures the case does not list
+      assert.is_true(#got >= #want, "expected at least " .. #want .. " figures, got " .. json.encode(got))
+      local k = 0
+      for _, w in ipairs(want) do
+        local f
+        repeat
+          k = k + 1
+          f = got[k]
+        until f == nil or (w.value == nil) == (f.value == nil)
+        assert.is_not_nil(f, "missing " .. json.encode(w))
+        for key, v in pairs(w) do
+          if key == "period" then assert.equal(v, period(f))
+          elseif key == "change" then assert.same(v, f.change)
+          else assert.equal(v, f[key], key .. " of " .. json.encode(f)) end
+        end
+        assert.equal(f.span, text:sub(f.spans[1][1], f.spans[1][2]))
+      end
+    end)
+  end
+
+  it("merges a statement repeated in the document into one figure with both places", function()
+    local f = io.open("examples/belta-minsk-china-2024-12-05.de.txt", "rb")
+    local text = f:read("a")
+    f:close()
+    local figs = extract("de", "2024-12-05", text)
+    assert.equal(2, #figs)
+    assert.equal(2000000000, figs[1].value)
+    assert.equal("2024-01..2024-09", period(figs[1]))
+    assert.equal(2500000000, figs[2].value)
+    assert.equal("2023-01..2023-12", period(figs[2]))
+    assert.equal(2, #figs[2].spans)
+    for _, sp in ipairs(figs[2].spans) do assert.equal("2,5 Milliarden Dollar", text:sub(sp[1], sp[2])) end
+  end)
+
+  it("detects the language when none is given", function()
+    local figs = assert(tradefig.extract("Товарооборот России и Китая в 2023 году составил 240 млрд долларов.",
+      { date = "2024-01-15" }))
+    assert.equal("turnover", figs[1].flow)
+    assert.equal("2023-01..2023-12", period(figs[1]))
+  end)
+
+  it("returns an empty list for a text without trade figures", function()
+    assert.same({}, extract("en", "2024-01-01", "The weather was fine; 40 delegates came."))
+    assert.same({}, extract("en", "2024-01-01", ""))
+  end)
+
+  it("survives invalid UTF-8 and NUL bytes, and says so", function()
+    local figs, warn = tradefig.extract("Exports\0 of China\xFF rose to $5 billion in 2023.", { lang = "en", date = "2024-02-01" })
+    assert.equal(1, #figs)
+    assert.equal(5000000000, figs[1].value)
+    assert.matches("invalid UTF%-8 or NUL byte at byte 8", warn)
+  end)
+
+  it("checks its arguments", function()
+    assert.error_matches(function() tradefig.extract(5) end, "bad argument #1 to 'extract'")
+    assert.error_matches(function() tradefig.extract("x", { date = "5.12.2024" }) end, "YYYY%-MM%-DD")
+    assert.error_matches(function() tradefig.extract("x", { dat = "2024-01-01" }) end, "unknown option 'dat'")
+  end)
+end)
+
+-- The development corpora, scored with the contract's matching rule (spec/figure-schema):
+-- a guard against regressions, not the quality bar (that is `make eval` on the held-out set).
+describe("tradefig.extract on the labelled development corpora", function()
+  local function near(a, b)
+    if a == nil or b == nil then return a == b end
+    return math.abs(a - b) <= math.abs(b) * 0.005
+  end
+  local function matches(g, p)
+    for _, k in ipairs { "flow", "currency", "status" } do
+      if g[k] ~= p[k] then return false end
+    end
+    if period(g) ~= period(p) then return false end
+    if (g.segment == nil) ~= (p.segment == nil) then return false end
+    if not near(p.value, g.value) then return false end
+    if g.reporter == p.reporter and g.partner == p.partner then return true end
+    return g.flow == "turnover" and g.reporter == p.partner and g.partner == p.reporter
+  end
+  local floors = { de = 0.74, en = 0.75, ru = 0.77, seed = 1.0 }
+  for _, name in ipairs { "de", "en", "ru", "seed" } do
+    it("keeps F1 >= " .. floors[name] .. " on " .. name, function()
+      local path = name == "seed" and "spec/fixtures/corpus/seed.jsonl" or ("spec/fixtures/corpus/dev-" .. name .. ".jsonl")
+      local tp, fp, fn = 0, 0, 0
+      for line in io.lines(path) do
+        local doc = assert(json.decode(line))
+        local gold = {}
+        for _, g in ipairs(doc.figures) do
+          if g.value == json.null then g.value = nil end
+          gold[#gold + 1] = g
+        end
+        local pred = assert(tradefig.extract(doc.text, { lang = doc.lang, date = doc.doc_date }))
+        local used = {}
+        for _, g in ipairs(gold) do
+          local hit
+          for k, p in ipairs(pred) do
+            if not used[k] and matches(g, p) then hit = k; break end
+          end
+          if hit then used[hit] = true; tp = tp + 1 else fn = fn + 1 end
+        end
+        for k in ipairs(pred) do if not used[k] then fp = fp + 1 end end
+      end
+      local f1 = 2 * tp / (2 * tp + fp + fn)
+      assert.is_true(f1 >= floors[name], string.format("F1 %.3f (tp %d fp %d fn %d)", f1, tp, fp, fn))
+    end)
+  end
+end)
