@@ -25,8 +25,8 @@ describe("tradefig.json.encode", function()
   end)
 
   it("pretty-prints with an indent", function()
-    assert.equal('{\n  "a": [1, 2],\n  "b": [\n    {\n      "c": 1\n    }\n  ]\n}',
-      json.encode({ a = { 1, 2 }, b = { { c = 1 } } }, "  "))
+    assert.equal('{\n  "a": [1, 2],\n  "b": [\n    {"c": 1}\n  ],\n  "d": {\n    "e": {"f": 1}\n  }\n}',
+      json.encode({ a = { 1, 2 }, b = { { c = 1 } }, d = { e = { f = 1 } } }, "  "))
   end)
 
   it("refuses what JSON cannot hold", function()

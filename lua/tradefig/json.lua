@@ -119,6 +119,21 @@ local function encode_table(t, out, indent, level, seen)
     end
     if #keys == 0 then out[#out + 1] = "{}"; seen[t] = nil; return end
     sort(keys)
+    local flat = indent and #keys <= 3
+    for _, k in ipairs(keys) do
+      if type(t[k]) == "table" and t[k] ~= M.null then flat = false end
+    end
+    if flat then
+      -- a small record of scalars stays on one line: {"from": "2024-01", "to": "2024-09"}
+      out[#out + 1] = "{"
+      for i, k in ipairs(keys) do
+        out[#out + 1] = (i > 1 and ", " or "") .. encode_string(k) .. ": "
+        encode_value(t[k], out, indent, level + 1, seen)
+      end
+      out[#out + 1] = "}"
+      seen[t] = nil
+      return
+    end
     out[#out + 1] = "{" .. nl
     for i, k in ipairs(keys) do
       out[#out + 1] = pad_in .. encode_string(k) .. (indent and ": " or ":")
