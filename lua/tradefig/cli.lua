@@ -344,6 +344,41 @@ local function csv_line(rec)
   return concat(out, ",")
 end
 
+-- A record as one line of JSON, keys in sorted order as json.encode writes
+-- them, built directly: json.encode's generic walk is the slow part of convert.
+local record_keys = { "breakdown", "cif", "classification", "currency", "customs", "flow", "fob",
+  "mot", "net_weight", "partner", "partner2", "period", "qty", "qty_unit", "reporter", "scope",
+  "segment", "segment_level", "source", "status", "value" }
+local source_keys = { "column", "field", "file", "index", "line" }
+
+local function json_scalar(v)
+  if type(v) == "number" then return json.number(v) end
+  if not v:find('[%c"\\\128-\255]') then return '"' .. v .. '"' end
+  return json.encode(v)
+end
+
+local function record_json(rec)
+  local out = {}
+  for _, k in ipairs(record_keys) do
+    local v = rec[k]
+    if v ~= nil then
+      if k == "period" then
+        v = '{"from":' .. json_scalar(v.from) .. ',"to":' .. json_scalar(v.to) .. '}'
+      elseif k == "source" then
+        local src, parts = v, {}
+        for _, sk in ipairs(source_keys) do
+          if src[sk] ~= nil then parts[#parts + 1] = '"' .. sk .. '":' .. json_scalar(src[sk]) end
+        end
+        v = "{" .. concat(parts, ",") .. "}"
+      else
+        v = json_scalar(v)
+      end
+      out[#out + 1] = '"' .. k .. '":' .. v
+    end
+  end
+  return "{" .. concat(out, ",") .. "}"
+end
+
 -- "EPARSE: f.csv:3:7: msg" -> "f.csv:3:7: msg [EPARSE]"
 local function place_first(msg, code)
   local rest = msg:match("^[A-Z0-9]+: (.*)$") or msg
@@ -394,7 +429,7 @@ local function cmd_convert(args)
       if rec then
         total = total + 1
         if fmt == "csv" then out:write(csv_line(rec), "\n")
-        else out:write(json.encode(rec), "\n") end
+        else out:write(record_json(rec), "\n") end
       elseif rerr then
         report(rerr, rcode)
         status = EXIT_INPUT
