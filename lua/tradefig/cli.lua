@@ -270,7 +270,8 @@ local function cmd_extract(args)
         end
         local figs, werr, code = tradefig.extract(doc.text, {
           lang = type(doc.lang) == "string" and doc.lang or opts.lang,
-          date = type(doc.doc_date) == "string" and doc.doc_date:match("^%d%d%d%d%-%d%d%-%d%d$") and doc.doc_date or opts.date,
+          date = type(doc.doc_date) == "string" and doc.doc_date:match("^%d%d%d%d%-%d%d%-%d%d$")
+            and doc.doc_date or opts.date,
         })
         if not figs then
           stderr(opts.jsonl, ":", lineno, ": ", werr, " [", code, "]")
