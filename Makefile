@@ -88,7 +88,7 @@ setup:
 
 demo: setup
 	@$(MAKE) --no-print-directory all
-	./bin/tradefig amounts --lang de $(SEED)
+	./bin/tradefig digest --lang de --date 2024-12-05 --out-dir out $(SEED)
 
 test: setup
 	@$(MAKE) --no-print-directory check

@@ -18,6 +18,7 @@ local usage_main = [[
 usage: tradefig COMMAND [OPTIONS] [FILE|-]
 
 commands:
+  digest    the digest of an article: its figures, grouped and compared
   extract   the trade figures a text states, as JSON records
   amounts   list every amount, percentage, multiplier, quantity, date and
             number in a text, with its byte span and line:column
@@ -452,7 +453,82 @@ local function cmd_convert(args)
   return status
 end
 
-local commands = { amounts = cmd_amounts, extract = cmd_extract, convert = cmd_convert }
+local usage_digest = [[
+usage: tradefig digest [--lang de|en|ru] [--date YYYY-MM-DD] [--report-lang L]
+                       [--format text|markdown|json|csv|svg|html] [--output FILE] [--out-dir DIR] [FILE|-]
+
+The digest of one article: the trade figures it states, each once with the
+places it is stated, grouped by the parties that trade, ordered by period,
+with the comparisons the figures allow (growth on the same months a year
+earlier, shares, derived balances, checks of stated changes, and, only
+where the periods differ, a run-rate labelled as an estimate).
+--report-lang writes the report in another language than the article's.
+--out-dir DIR also writes DIR/digest.svg (a chart) and DIR/digest.html.
+]]
+
+local digest_formats = { text = true, markdown = true, json = true, csv = true, svg = true, html = true }
+
+local function write_file(path, s)
+  local f, err = io.open(path, "wb")
+  if not f then return nil, err end
+  local ok, werr = f:write(s)
+  local cok, cerr = f:close()
+  if not ok or not cok then return nil, path .. ": " .. tostring(werr or cerr) end
+  return true
+end
+
+local function cmd_digest(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", lang = "value", date = "value", output = "value", format = "value",
+    ["out-dir"] = "value", ["report-lang"] = "value",
+  })
+  if not opts then stderr("digest: ", pos); return EXIT_USAGE end
+  if opts.help then io.stdout:write(usage_digest); return EXIT_OK end
+  if #pos > 1 then stderr("digest: expected one FILE, got ", #pos); return EXIT_USAGE end
+  local fmt = opts.format or "text"
+  if not digest_formats[fmt] then
+    stderr("digest: --format must be text, markdown, json, csv, svg or html, not '", fmt, "'")
+    return EXIT_USAGE
+  end
+  for _, k in ipairs { "lang", "report-lang" } do
+    if opts[k] and not tradefig.lexicon(opts[k]) then
+      stderr("digest: --", k, " must be one of ", concat(tradefig.languages, ", "), ", not '", opts[k], "'")
+      return EXIT_USAGE
+    end
+  end
+  if opts.date and not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$") then
+    stderr("digest: --date must be YYYY-MM-DD, not '", opts.date, "'"); return EXIT_USAGE
+  end
+  local text, name = read_input(pos[1])
+  if not text then stderr(name); return EXIT_INPUT end
+  local lang = opts.lang or tradefig.detect_lang(text)
+  local figs, werr, code = tradefig.extract(text, { lang = lang, date = opts.date })
+  if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end
+  if werr then stderr(name, ": warning: ", werr) end
+  local rep = require("tradefig.recipes.digest").build(figs, text, {
+    lang = opts["report-lang"] or lang, date = opts.date, source = pos[1] or "<stdin>" })
+  if opts["out-dir"] then
+    local dir = opts["out-dir"]
+    os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
+    for _, f in ipairs { "svg", "html" } do
+      local path = dir .. "/digest." .. f
+      local ok, err = write_file(path, require("tradefig.render." .. f).render(rep))
+      if not ok then stderr("digest: ", err); return EXIT_INPUT end
+      io.stderr:write("tradefig: wrote ", path, "\n")
+    end
+  end
+  local out, oerr = open_output(opts.output)
+  if not out then stderr("digest: ", oerr); return EXIT_INPUT end
+  local ok, werr2 = out:write(require("tradefig.render." .. fmt).render(rep))
+  local cok, cerr = close_output(out)
+  if not ok or not cok then
+    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr2 or cerr))
+    return EXIT_INPUT
+  end
+  return EXIT_OK
+end
+
+local commands = { digest = cmd_digest, amounts = cmd_amounts, extract = cmd_extract, convert = cmd_convert }
 
 --- Run the command with an argument vector (as `arg`); returns the exit status.
 function M.main(args)

@@ -208,11 +208,21 @@ function M.extract(text, opts)
   if not ann then return nil, warn, wcode end
   local figures = require("tradefig.extract").assemble(ann, text,
     { date = opts.date, lang = lang, data_dir = M.data_dir })
+  local starts = ann.sentences
   for _, f in ipairs(figures) do
     local spans = {}
     for k, o in ipairs(f.offsets) do spans[k] = { o[1] + 1, o[2] } end
     f.spans = spans
     f.offsets = nil
+    -- the sentence that states it: {i, j}, 1-based inclusive
+    local pos, si = spans[1][1], 1
+    for k, st in ipairs(starts) do
+      if st <= pos then si = k else break end
+    end
+    local i, j = starts[si], (starts[si + 1] or #text + 1) - 1
+    while i <= j and text:sub(i, i):match("%s") do i = i + 1 end
+    while j >= i and text:sub(j, j):match("%s") do j = j - 1 end
+    f.sentence = { i, j }
   end
   return figures, warn
 end

@@ -1,0 +1,145 @@
+--- SVG: a bar chart per pair of parties (one currency, reported values in
+-- solid bars, a run-rate estimate as an outlined, labelled bar), with axis,
+-- unit and source note. A standalone file, valid XML, that a browser shows.
+-- @module tradefig.render.svg
+
+local report = require "tradefig.report"
+
+local concat, ipairs, floor, max, log = table.concat, ipairs, math.floor, math.max, math.log
+local format = string.format
+
+local M = {}
+
+local WIDTH, CHART_H, TOP, LEFT, RIGHT, BOTTOM = 760, 300, 56, 84, 24, 64
+local COLORS = { turnover = "#2f6f9f", export = "#3f8f4f", import = "#b5651d", balance = "#7a4f9f" }
+
+local function esc(s)
+  return (tostring(s):gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
+--- A step of 1, 2 or 5 times a power of ten giving about n ticks up to top.
+local function nice_step(top, n)
+  local raw = top / n
+  local p = 10 ^ floor(log(raw, 10))
+  for _, m in ipairs { 1, 2, 5, 10 } do
+    if m * p >= raw then return m * p end
+  end
+  return 10 * p
+end
+
+local function scale_of(v, lang)
+  for _, sc in ipairs(report.words(lang).scales) do
+    if v >= sc[1] then return sc[1], sc[2] end
+  end
+  return 1, ""
+end
+
+--- The bars of a group: its figures with a value in the group's main currency, and its estimates.
+local function bars_of(g)
+  local count = {}
+  for _, f in ipairs(g.figures) do
+    if f.value and f.currency then count[f.currency] = (count[f.currency] or 0) + 1 end
+  end
+  local cur, best = nil, 0
+  for c, n in pairs(count) do
+    if n > best or (n == best and c < cur) then cur, best = c, n end
+  end
+  local bars = {}
+  for _, f in ipairs(g.figures) do
+    if f.value and f.currency == cur and f.value > 0 then
+      bars[#bars + 1] = { value = f.value, period = f.period, flow = f.flow, status = f.status }
+    end
+  end
+  for _, c in ipairs(g.comparisons) do
+    if c.kind == "run_rate" and c.currency == cur then
+      bars[#bars + 1] = { value = c.value, period = c.period, flow = c.flow, estimate = true, months = c.months }
+    end
+  end
+  return bars, cur
+end
+
+local function chart(out, g, y0, rep)
+  local lang = rep.lang
+  local W = report.words(lang)
+  local bars, cur = bars_of(g)
+  local title = report.place_label(g.reporter, lang) .. " – " .. report.place_label(g.partner, lang)
+  out[#out + 1] = format('<text x="%d" y="%d" class="title">%s</text>', LEFT, y0 + 28, esc(title))
+  if #bars == 0 then
+    out[#out + 1] = format('<text x="%d" y="%d" class="note">%s</text>', LEFT, y0 + 60, esc(W.words.no_figures))
+    return
+  end
+  local top = 0
+  for _, b in ipairs(bars) do top = max(top, b.value) end
+  local div, unit = scale_of(top, lang)
+  local step = nice_step(top / div * 1.1, 5)
+  local ymax = step * (floor(top / div * 1.1 / step) + 1)
+  local x0, plot_w, plot_h = LEFT, WIDTH - LEFT - RIGHT, CHART_H - TOP - BOTTOM
+  local base = y0 + TOP + plot_h
+  -- axis and grid
+  local t = 0
+  while t <= ymax + step / 1000 do
+    local y = base - t / ymax * plot_h
+    out[#out + 1] = format('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" class="grid"/>', x0, y, x0 + plot_w, y)
+    out[#out + 1] = format('<text x="%d" y="%.1f" class="tick" text-anchor="end">%s</text>', x0 - 8, y + 4,
+      esc(report.format_number(t, lang, step < 1 and 1 or 0)))
+    t = t + step
+  end
+  out[#out + 1] = format('<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>', x0, base, x0 + plot_w, base)
+  out[#out + 1] = format('<text x="%d" y="%d" class="unit">%s</text>', 12, y0 + TOP - 12,
+    esc((unit ~= "" and unit .. " " or "") .. (cur or "")))
+  -- bars
+  local slot = plot_w / #bars
+  local bw = math.min(120, slot * 0.6)
+  for k, b in ipairs(bars) do
+    local h = b.value / div / ymax * plot_h
+    local x = x0 + (k - 0.5) * slot - bw / 2
+    local color = COLORS[b.flow] or "#555"
+    if b.estimate then
+      out[#out + 1] = format('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="%s" '
+        .. 'stroke-width="2" stroke-dasharray="6 4"/>', x, base - h, bw, h, color)
+    else
+      out[#out + 1] = format('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>', x, base - h, bw, h,
+        color)
+    end
+    local label = report.format_money(b.value, cur, lang)
+    out[#out + 1] = format('<text x="%.1f" y="%.1f" class="value" text-anchor="middle">%s</text>', x + bw / 2,
+      base - h - 8, esc(label))
+    local plabel = report.period_label(b.period, lang)
+    if b.estimate then plabel = plabel .. " ×12/" .. b.months end
+    out[#out + 1] = format('<text x="%.1f" y="%d" class="tick" text-anchor="middle">%s</text>', x + bw / 2,
+      base + 18, esc(plabel))
+    local sub = W.flows[b.flow] or b.flow
+    if b.estimate then sub = W.words.run_rate .. " (" .. W.words.estimate .. ")"
+    elseif b.status and b.status ~= "actual" then sub = sub .. " (" .. W.status[b.status] .. ")" end
+    out[#out + 1] = format('<text x="%.1f" y="%d" class="sub" text-anchor="middle">%s</text>', x + bw / 2,
+      base + 34, esc(sub))
+  end
+end
+
+function M.digest(rep)
+  local lang = rep.lang
+  local W = report.words(lang)
+  local n = math.max(1, #rep.groups)
+  local height = n * CHART_H + 40
+  local out = {}
+  out[#out + 1] = '<?xml version="1.0" encoding="UTF-8"?>'
+  out[#out + 1] = format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+    .. 'role="img" aria-label="%s">', WIDTH, height, WIDTH, height, esc(W.words.chart_title))
+  out[#out + 1] = '<style>text{font-family:DejaVu Sans,Arial,sans-serif;fill:#222}'
+    .. '.title{font-size:18px;font-weight:bold}.tick{font-size:12px}.sub{font-size:11px;fill:#666}'
+    .. '.value{font-size:13px;font-weight:bold}.unit{font-size:12px;fill:#444}.note{font-size:11px;fill:#666}'
+    .. '.grid{stroke:#ddd;stroke-width:1}.axis{stroke:#444;stroke-width:1.5}</style>'
+  out[#out + 1] = format('<rect width="%d" height="%d" fill="#fff"/>', WIDTH, height)
+  if #rep.groups == 0 then
+    out[#out + 1] = format('<text x="%d" y="%d" class="title">%s</text>', LEFT, 40, esc(W.words.no_figures))
+  end
+  for k, g in ipairs(rep.groups) do chart(out, g, (k - 1) * CHART_H, rep) end
+  local note = W.words.source .. ": " .. (rep.source or "") .. (rep.date and (", " .. rep.date) or "")
+    .. " · tradefig"
+  out[#out + 1] = format('<text x="%d" y="%d" class="note">%s</text>', 12, height - 14, esc(note))
+  out[#out + 1] = "</svg>"
+  return concat(out, "\n") .. "\n"
+end
+
+M.render = M.digest
+return M
