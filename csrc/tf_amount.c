@@ -58,6 +58,8 @@ static int numeral(const scan *S, size_t t, tf_num *out, int *ndec) {
   return tf_numeral_parse(S->text + tk->i, tk->j - tk->i, S->style, out, ndec, NULL);
 }
 
+static const tf_lxentry *scale_at(const scan *S, size_t t, size_t *used);
+
 /*
 ** Spelled-out number at t ("zwei", "two and a half", "eine halbe",
 ** "half a", "двадцать пять"). Returns the tokens used, 0 if none. Words
@@ -80,6 +82,13 @@ static size_t spelled(const scan *S, size_t t, tf_num *out) {
         if (!(e->flags & TF_LXF_WEAK)) weak_all = 0;
         last_fraction = 0;
       } else {
+        if (have && !connected) {
+          /* "drei Viertel" multiplies only before a scale ("eine halbe Milliarde");
+             "three quarters of 2021" is a count of quarters */
+          size_t m, a = k + n;
+          if (match(S, a, TF_LXM(TF_LX_ARTICLE), &m) != NULL) a += m;
+          if (scale_at(S, a, &m) == NULL) break;
+        }
         if (connected) total = tf_num_add(total, e->num);
         else if (have) total = tf_num_mul(total, e->num);
         else total = e->num;

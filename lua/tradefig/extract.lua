@@ -218,6 +218,16 @@ local function sentence_periods(S, doc)
           k = last
         end
       end
+    elseif it.kind == "amount" and num_of(it) and num_of(it) <= 12 and items[k + 1]
+       and items[k + 1].kind == "tag" and items[k + 1].tag == "period.months"
+       and items[k + 2] and items[k + 2].kind == "tag" and items[k + 2].tag == "period.until"
+       and month_of(items[k + 3]) then
+      -- "the 12 months through October", "three months to January": ending with that month
+      local n, m2 = num_of(it), month_of(items[k + 3])
+      local y, yk = next_year(k + 4)
+      local last = yk or k + 3
+      p = { trailing = n, m2 = m2, y2 = y, ti = it.ti, tj = items[last].tj }
+      k = last
     elseif it.kind == "amount" and num_of(it) and num_of(it) <= 12 then
       -- "in den sechs Monaten", "за пять месяцев", "for ten months"
       local nx = items[k + 1]
@@ -263,8 +273,10 @@ local function sentence_periods(S, doc)
           break
         end
       end
+      local reach = (prev and prev.kind == "tag" and (prev.tag == "period.prev_period" or prev.tag == "index"))
+        and 1 or 3
       p.versus = prev and prev.kind == "tag" and (prev.tag == "rel.versus" or prev.tag == "noise.increment"
-        or prev.tag == "period.prev_period" or prev.tag == "index") and prev.tj >= first - 3 or false
+        or prev.tag == "period.prev_period" or prev.tag == "index") and prev.tj >= first - reach or false
       out[#out + 1] = p
     end
     k = k + 1
@@ -274,6 +286,12 @@ end
 
 --- Give open years a value: the year written nearby, else the document's.
 local function close_period(p, doc, ctx_year)
+  if p.trailing then
+    local y2 = p.y2 or ctx_year or doc.year
+    if not p.y2 and not ctx_year and p.m2 > doc.month then y2 = y2 - 1 end
+    local k = y2 * 12 + (p.m2 - 1) - (p.trailing - 1)
+    return period(k // 12, k % 12 + 1, y2, p.m2)
+  end
   local y1, y2 = p.y1, p.y2
   if not y1 then
     local y = ctx_year or doc.year
@@ -619,7 +637,8 @@ local function pick_period(S, periods, it)
       end
     end
   end
-  if after and after.ti - tail <= 3 then
+  local tail_j = it.conversion and it.conversion.j or it.j
+  if after and after.ti - tail <= 3 and not S.text:sub(tail_j + 1, (after.i or tail_j + 1) - 1):find("[,;]") then
     -- "€ 18,1 Milliarden, ein Jahr zuvor waren es € 16,9 Milliarden": it leads the next amount
     local leads = false
     for _, o in ipairs(S.amounts) do
@@ -832,8 +851,12 @@ function M.assemble(ann, text, opts)
           local per
           if best and best.year_before then
             local base = ctx.period
-            for _, p in ipairs(periods) do
-              if p ~= best and not p.versus and not p.year_before then base = close_period(p, doc, sent_year) end
+            if not base then
+              for _, p in ipairs(periods) do
+                if p ~= best and not p.versus and not p.year_before and not p.full_year then
+                  base = close_period(p, doc, sent_year)
+                end
+              end
             end
             if base then
               local y1, m1 = base.from:match("^(%d+)%-(%d+)$")
