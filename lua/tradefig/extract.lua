@@ -395,6 +395,18 @@ local function parties(S, it, f)
   for _, p in ipairs(places) do
     if rel_reporter(S, p, f) and p.tj <= limit + REL_REACH then reporter = p.code; break end
   end
+  -- "in Österreichs Außenhandel", "das US-Handelsdefizit", "EU-Exporte": glued to the flow word
+  if not reporter and f then
+    for _, p in ipairs(places) do
+      -- right before the flow word; after a preposition only before a capitalised noun
+      -- ("in Österreichs Außenhandel"), never before a verb ("nach China geliefert")
+      if p.tj + 1 == f.ti and p.tag ~= "adj"
+         and (not rel_of(S, p) or S.text:sub(f.i, f.i):match("%u")) then
+        reporter = p.code
+        break
+      end
+    end
+  end
   for _, p in ipairs(places) do
     if reporter then break end
     if p.tj < limit or (f and p.ti > f.tj and p.ti - f.tj <= 2)
@@ -426,6 +438,12 @@ local function parties(S, it, f)
   local best
   local money_like = it.a and (it.a.kind == "money" or it.a.kind == "number")
   local function blocked(p)
+    -- "Im Handel mit China stiegen die Exporte um 11,4 % und die Importe um 30,9 %": one partner for all
+    for _, g in ipairs(S.flows) do
+      if g.tag == "flow.turnover" and p.ti > g.tj and p.ti - g.tj <= REL_REACH + 1 and rel_of(S, p) then
+        return false
+      end
+    end
     for _, o in ipairs(S.amounts) do
       local o_money = o.a.kind == "money" or (o.a.kind == "number" and o.a.scale ~= nil)
       local o_change = o.a.kind == "percent" or o.a.kind == "multiplier"
@@ -485,8 +503,11 @@ local FLOW_OF = {
 local function nearest_flow(S, it)
   -- the closest flow word before the item, else the closest after it
   local before, after
+  local change = it.a and (it.a.kind == "percent" or it.a.kind == "multiplier")
   for _, f in ipairs(S.flows) do
-    if f.tj <= it.ti then before = f
+    if change and (f.tag == "flow.deficit" or f.tag == "flow.surplus") and f.tj <= it.ti and it.ti - f.tj <= 2 then
+      -- "ein Minus von 0,4 % bei den Einfuhren": a direction
+    elseif f.tj <= it.ti then before = f
     elseif not after and f.ti >= it.tj then after = f end
   end
   local f = before or after
@@ -822,9 +843,25 @@ function M.assemble(ann, text, opts)
             end
           end
           if share_near(S, it) or noise_between(S, it, f) then ok = false end
+          -- "um 3,7 % zugelegt (real: +1,4 %)": another measure of the same change in brackets
+          local before_text = text:sub(math.max(1, a.i - 12), a.i - 1)
+          if before_text:find("%(") then
+            for _, o in ipairs(S.amounts) do
+              if o ~= it and o.tj < it.ti and it.ti - o.tj <= 5 and change_amount(o) then ok = false end
+            end
+          end
         end
         if ok then
           local rep, par, explicit, par_item, pair = parties(S, it, f)
+          -- "Georgien kam auf 2,4 Mrd. $ nach 2,5 Mrd. $ ein Jahr zuvor": a comparison base keeps the parties
+          local prev_fig = figures[#figures]
+          local base_of_prev = false
+          for _, x in ipairs(S.tags["rel.versus"] or {}) do
+            if x.tj < it.ti and it.ti - x.tj <= 1 then base_of_prev = true end
+          end
+          if base_of_prev and prev_fig and prev_fig.sent == si then
+            rep, par, explicit, par_item, pair = prev_fig.reporter, prev_fig.partner, false, nil, false
+          end
           local resp = respectively(S, it)
           if resp then par, par_item = resp.code, resp end
           local total = false
@@ -892,7 +929,7 @@ function M.assemble(ann, text, opts)
             if not change and main.change then change = main.change end
           end
           figures[#figures + 1] = {
-            flow_tag = flow_tag,
+            flow_tag = flow_tag, sent = si,
             flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
             period = per, change = change, status = status_of(S, it, per, doc),
@@ -990,6 +1027,7 @@ function M.dedupe(figures)
   local out, seen = {}, {}
   for _, f in ipairs(figures) do
     f.flow_tag = nil
+    f.sent = nil
     local k = key_of(f)
     local first = seen[k]
     if first then
