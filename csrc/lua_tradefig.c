@@ -176,6 +176,10 @@ static void push_amount(lua_State *L, const char *text, const tf_amount *a) {
   if (a->currency[0] != '\0') set_str(L, "currency", a->currency);
   if (a->unit[0] != '\0') set_str(L, "unit", a->unit);
   if (a->direction != 0) set_str(L, "direction", a->direction > 0 ? "up" : "down");
+  if (a->by && (a->kind == TF_KIND_MONEY || a->kind == TF_KIND_NUMBER)) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "by");
+  }
   if (a->month != 0) set_int(L, "month", a->month);
   if (a->year != 0) set_int(L, "year", a->year);
   set_int(L, "i", (lua_Integer)a->i + 1);

@@ -349,6 +349,7 @@ static size_t parse_at(const scan *S, size_t t, tf_amount *a) {
   }
   start = S->tk->v[nstart].i;
   a->number = num;
+  a->by = p.cprep;
   a->qualifier = p.qual < 0 ? TF_QUAL_EXACT : p.qual;
   first_of(&start, p.qual >= 0, S->tk->v[p.qual_t].i);
   first_of(&start, p.cur != NULL, S->tk->v[p.cur_t].i);

@@ -32,6 +32,7 @@ typedef struct tf_amount {
   int qualifier;         /* TF_QUAL_* */
   int direction;         /* +1 up, -1 down, 0 not stated (percent, multiplier) */
   int month, year;       /* dates; 0 if not stated */
+  int by;                /* a change preposition came first: "um 2 Mrd.", "на $2 млрд" (an increment?) */
   char currency[8];      /* ISO 4217, "" if none */
   char unit[8];          /* quantities */
   size_t i, j;           /* the whole span, bytes [i, j) */

@@ -825,7 +825,9 @@ function M.assemble(ann, text, opts)
             if x.ti >= it.tj and x.ti - it.tj <= 1 then ok = false end
           end
           -- "снизился более чем на $2 млрд", "rose by $2 billion", "stieg um 300 Mio. Dollar"
-          for _, x in ipairs(S.tags["rel.by"] or {}) do
+          local by_tags = S.tags["rel.by"] or {}
+          if a.by then by_tags = { { ti = it.ti, tj = it.ti - 1 } } end
+          for _, x in ipairs(by_tags) do
             if x.tj < it.ti and it.ti - x.tj <= 1 then
               for _, tag in ipairs { "dir.up", "dir.down" } do
                 for _, d in ipairs(S.tags[tag] or {}) do
@@ -843,6 +845,10 @@ function M.assemble(ann, text, opts)
             end
           end
           if share_near(S, it) or noise_between(S, it, f) then ok = false end
+          -- "489,6 тыс. тонн (106,5% к уровню ...)": the change of a quantity, not of a value
+          for _, o in ipairs(S.amounts) do
+            if o.tj < it.ti and it.ti - o.tj <= 3 and o.a.kind == "quantity" then ok = false end
+          end
           -- "um 3,7 % zugelegt (real: +1,4 %)": another measure of the same change in brackets
           local before_text = text:sub(math.max(1, a.i - 12), a.i - 1)
           if before_text:find("%(") then
