@@ -156,6 +156,9 @@ local function sentence_periods(S, doc)
     local m1 = month_of(it)
     if it.kind == "amount" and it.a.kind == "year" then
       local y = it.a.value
+      local pv = items[k - 1]
+      local deadline = pv and pv.kind == "tag" and (pv.tag == "rel.by" or pv.tag == "period.until")
+        and pv.tj + 1 >= it.ti
       local nx = items[k + 1]
       -- "2023-24": a fiscal year
       if nx and nx.kind == "amount" and nx.a.kind == "number" and nx.ti == it.tj + 2
@@ -167,7 +170,8 @@ local function sentence_periods(S, doc)
         if prev and prev.kind == "tag" and prev.tag == "period.fiscal" and prev.tj >= it.ti - 2 then
           p = { y1 = y, m1 = doc.fiscal_start, y2 = y + 1, m2 = doc.fiscal_start - 1, ti = prev.ti, tj = it.tj }
         else
-          p = { y1 = y, m1 = 1, y2 = y, m2 = 12, ti = it.ti, tj = it.tj, bare_year = true }
+          p = { y1 = y, m1 = 1, y2 = y, m2 = 12, ti = it.ti, tj = it.tj, bare_year = not deadline,
+                deadline = deadline }
         end
       end
     elseif it.kind == "amount" and it.a.kind == "date" and it.a.month then
@@ -177,14 +181,20 @@ local function sentence_periods(S, doc)
       local m2, last = m1, k
       local nx = items[k + 1]
       local nx2 = items[k + 2]
+      local y1
       if month_of(nx) and nx.ti <= it.tj + 2 then
         m2, last = month_of(nx), k + 1
       elseif nx and nx.kind == "tag" and nx.tag == "period.until" and month_of(nx2) then
         m2, last = month_of(nx2), k + 2
+      elseif nx and nx.kind == "amount" and nx.a.kind == "year" and nx.ti == it.tj + 1
+             and month_of(nx2) and nx2.ti <= nx.tj + 2 then
+        -- "April 2022 - February 2023"
+        y1, m2, last = nx.a.value, month_of(nx2), k + 2
       end
       local y, yk = next_year(last + 1)
       if yk then last = yk end
-      p = { y1 = y, m1 = m1, y2 = y, m2 = m2, ti = it.ti, tj = items[last].tj }
+      p = { y1 = y1 or y, m1 = m1, y2 = y, m2 = m2, ti = it.ti, tj = items[last].tj }
+      if y1 and not y then p.y2 = y1 + (m2 < m1 and 1 or 0) end
       -- "von Januar bis August": include the "from" word
       k = last
     elseif it.kind == "tag" and (it.tag == "period.first" or it.tag == "period.last"
@@ -201,6 +211,7 @@ local function sentence_periods(S, doc)
                                       or nx.tag == "period.half") and nx.ti <= items[j - 1].tj + 3 then
         unit, last = nx.tag, j
       end
+      if unit and not cnt and not ordv and it.tag == "period.first" then ordv = 1 end
       if unit then
         local y, yk = next_year(last + 1)
         if yk then last = yk end
@@ -674,7 +685,7 @@ end
 
 local function status_near(S, it, tag)
   for _, x in ipairs(S.tags[tag] or {}) do
-    if x.tj <= it.ti or (x.ti >= it.tj and x.ti - it.tj <= 3) then
+    if x.tj <= it.ti or (x.ti >= it.tj and x.ti - it.tj <= 2) then
       local between = false
       for _, o in ipairs(S.amounts) do
         if o ~= it and o ~= it.conversion and o ~= it.converts and money_amount(o)
@@ -891,6 +902,19 @@ function M.assemble(ann, text, opts)
           -- the period nearest to the amount, else the sentence's, else the document's
           local best, far = pick_period(S, periods, it)
           if not best and not ctx.period then best = far end
+          -- "the goal of Dh4 trillion in non-oil trade by 2031": a plan's deadline
+          if status_near(S, it, "status.target") or status_near(S, it, "status.target_weak") then
+            for _, p in ipairs(periods) do
+              if p.deadline and p.ti > it.tj then
+                local between = false
+                for _, o in ipairs(S.amounts) do
+                  if o ~= it and o.ti > it.tj and o.tj < p.ti and money_amount(o) then between = true end
+                end
+                if not between then best = p end
+                break
+              end
+            end
+          end
           local per
           if best and best.year_before then
             local base = ctx.period
@@ -955,7 +979,10 @@ function M.assemble(ann, text, opts)
           for _, x in ipairs(S.tags["rel.versus"] or {}) do
             if x.tj < it.ti and it.ti - x.tj <= 2 then comparison = true end
           end
-          if per and not comparison and not (best and best.year_before) then ctx.period = per end
+          local status = figures[#figures].status
+          if per and not comparison and not (best and best.year_before) and status == "actual" then
+            ctx.period = per
+          end
           ctx.flow = flow_tag
           ctx.segment = figures[#figures].segment
         end
