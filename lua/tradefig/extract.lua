@@ -409,13 +409,15 @@ local function parties(S, it, f)
   -- "in Österreichs Außenhandel", "das US-Handelsdefizit", "EU-Exporte": glued to the flow word
   if not reporter and f then
     for _, p in ipairs(places) do
-      -- right before the flow word; after a preposition only before a capitalised noun
+      -- right before a flow word; after a preposition only before a capitalised noun
       -- ("in Österreichs Außenhandel"), never before a verb ("nach China geliefert")
-      if p.tj + 1 == f.ti and p.tag ~= "adj"
-         and (not rel_of(S, p) or S.text:sub(f.i, f.i):match("%u")) then
-        reporter = p.code
-        break
+      for _, g in ipairs(S.flows) do
+        if p.tj + 1 == g.ti and (g == f or g.tj < it.ti) and p.tag ~= "adj"
+           and (not rel_of(S, p) or S.text:sub(g.i, g.i):match("%u")) then
+          reporter = p.code
+        end
       end
+      if reporter then break end
     end
   end
   for _, p in ipairs(places) do
@@ -679,7 +681,9 @@ local function pick_period(S, periods, it)
     if not leads then return after end
   end
   if before then return before end
-  if after and after.ti - tail <= 6 then return after end
+  if after and after.ti - tail <= 6 and not S.text:sub(tail_j + 1, (after.i or tail_j + 1) - 1):find("[,;]") then
+    return after
+  end
   return nil, after
 end
 
@@ -690,6 +694,10 @@ local function status_near(S, it, tag)
       for _, o in ipairs(S.amounts) do
         if o ~= it and o ~= it.conversion and o ~= it.converts and money_amount(o)
            and ((o.ti > x.tj and o.tj < it.ti) or (o.ti > it.tj and o.tj < x.ti)) then between = true end
+      end
+      -- "erwartet, nachdem der Überschuss ... gelegen hatte": another clause
+      for _, b in ipairs(S.tags["clause.break"] or {}) do
+        if (b.ti > x.tj and b.tj < it.ti) or (b.ti > it.tj and b.tj < x.ti) then between = true end
       end
       if not between then return true end
     end
@@ -725,7 +733,7 @@ end
 -- ("Semiconductor exports", "экспорт овощей", "Exporte von Milchprodukten").
 local function segment_of(S, it, f)
   for _, x in ipairs(S.tags["segment"] or {}) do
-    local near_flow = f and ((x.tj <= f.ti and f.ti - x.tj <= 2) or (x.ti >= f.tj and x.ti - f.tj <= 3))
+    local near_flow = f and ((x.tj <= f.ti and f.ti - x.tj <= 3) or (x.ti >= f.tj and x.ti - f.tj <= 3))
     local near_amount = x.ti >= it.tj and x.ti - it.tj <= 1
     if near_flow or near_amount then
       -- not when another flow word is closer to it
