@@ -249,7 +249,7 @@ local function sentence_periods(S, doc)
         k = last
       end
     elseif it.kind == "tag" and it.tag == "period.this_year" then
-      p = { y1 = doc.year, m1 = 1, y2 = doc.year, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
+      p = { y1 = doc.year, m1 = 1, y2 = doc.year, m2 = 12, ti = it.ti, tj = it.tj, relative = true, this_year = true }
     elseif it.kind == "tag" and it.tag == "period.last_year" then
       p = { y1 = doc.year - 1, m1 = 1, y2 = doc.year - 1, m2 = 12, ti = it.ti, tj = it.tj, relative = true }
     elseif it.kind == "tag" and it.tag == "period.full_year" then
@@ -298,8 +298,8 @@ end
 --- Give open years a value: the year written nearby, else the document's.
 local function close_period(p, doc, ctx_year)
   if p.trailing then
-    local y2 = p.y2 or ctx_year or doc.year
-    if not p.y2 and not ctx_year and p.m2 > doc.month then y2 = y2 - 1 end
+    local y2 = p.y2 or doc.year
+    if not p.y2 and p.m2 > doc.month then y2 = y2 - 1 end
     local k = y2 * 12 + (p.m2 - 1) - (p.trailing - 1)
     return period(k // 12, k % 12 + 1, y2, p.m2)
   end
@@ -564,7 +564,7 @@ local function noise_between(S, it, f)
   -- an investment or project word closer to the amount than its flow word
   for _, x in ipairs(S.items) do
     if x.kind == "tag" and (x.tag == "noise.investment" or x.tag == "noise.project"
-                            or x.tag == "noise.credit" or x.tag == "noise.tariff") then
+                            or x.tag == "noise.credit" or x.tag == "noise.tariff" or x.tag == "noise.volume") then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       local df = f and ((f.ti > it.tj) and (f.ti - it.tj) or (it.ti - f.tj)) or 99
       if d < df and d <= 6 then return true end
@@ -864,6 +864,16 @@ function M.assemble(ann, text, opts)
             end
           end
           if share_near(S, it) or noise_between(S, it, f) then ok = false end
+          -- "24% экспорта", "37,5 Prozent der Einfuhren", "60% of exports": a share, not a change
+          for _, g in ipairs(S.flows) do
+            if g.ti > it.tj and g.ti - it.tj <= 2 and a.kind == "percent" then
+              local conj = false
+              for _, c in ipairs(S.tags["rel.and"] or {}) do
+                if c.ti > it.tj and c.tj < g.ti then conj = true end
+              end
+              if not conj and not S.text:sub(a.j + 1, g.i - 1):find("[,;]") then ok = false end
+            end
+          end
           -- "489,6 тыс. тонн (106,5% к уровню ...)": the change of a quantity, not of a value
           for _, o in ipairs(S.amounts) do
             if o.tj < it.ti and it.ti - o.tj <= 3 and o.a.kind == "quantity" then ok = false end
@@ -978,8 +988,9 @@ function M.assemble(ann, text, opts)
           produced = true
           if money and a.currency and not it.converts then ctx.currency = a.currency end
           if explicit then
+            if pair then ctx.partner = par
+            elseif total or rep ~= ctx.reporter then ctx.partner = "WLD" end
             ctx.reporter = rep
-            ctx.partner = pair and par or "WLD"
           elseif not ctx.reporter then
             ctx.reporter = rep
           end
@@ -1015,7 +1026,7 @@ function M.assemble(ann, text, opts)
       end
       if not ctx.period then
         for _, p in ipairs(periods) do
-          if not p.versus and not p.year_before and not p.full_year then
+          if not p.versus and not p.year_before and not p.full_year and not p.this_year then
             ctx.period = close_period(p, doc, sent_year)
             break
           end
