@@ -524,6 +524,12 @@ local function nearest_flow(S, it)
     elseif not after and f.ti >= it.tj then after = f end
   end
   local f = before or after
+  -- "ein Minus von 0,4 % bei den Einfuhren": the flow named right after the change
+  if after and after.ti - it.tj <= 3 then
+    for _, x in ipairs(S.tags["rel.of_flow"] or {}) do
+      if x.tj < after.ti and after.ti - x.tj <= 1 and x.ti > it.tj then return after end
+    end
+  end
   if before and after then
     local da, db = after.ti - it.tj, it.ti - before.tj
     -- German puts the verb last: "für € 76,5 Milliarden importiert"; never across a comma
@@ -567,7 +573,7 @@ local function noise_between(S, it, f)
                             or x.tag == "noise.credit" or x.tag == "noise.tariff" or x.tag == "noise.volume") then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       local df = f and ((f.ti > it.tj) and (f.ti - it.tj) or (it.ti - f.tj)) or 99
-      if d < df and d <= 6 then return true end
+      if d < df and d <= 8 then return true end
     end
   end
   return false
@@ -882,7 +888,13 @@ function M.assemble(ann, text, opts)
           local before_text = text:sub(math.max(1, a.i - 12), a.i - 1)
           if before_text:find("%(") then
             for _, o in ipairs(S.amounts) do
-              if o ~= it and o.tj < it.ti and it.ti - o.tj <= 5 and change_amount(o) then ok = false end
+              if o ~= it and o.tj < it.ti and it.ti - o.tj <= 5 and change_amount(o) then
+                local place_between = false
+                for _, p in ipairs(S.places) do
+                  if p.ti > o.tj and p.tj < it.ti then place_between = true end
+                end
+                if not place_between then ok = false end
+              end
             end
           end
         end
@@ -921,7 +933,8 @@ function M.assemble(ann, text, opts)
           local best, far = pick_period(S, periods, it)
           if not best and not ctx.period then best = far end
           -- "the goal of Dh4 trillion in non-oil trade by 2031": a plan's deadline
-          if status_near(S, it, "status.target") or status_near(S, it, "status.target_weak") then
+          if (status_near(S, it, "status.target") or status_near(S, it, "status.target_weak"))
+             and (best == nil or best.relative) then
             for _, p in ipairs(periods) do
               if p.deadline and p.ti > it.tj then
                 local between = false
@@ -999,7 +1012,15 @@ function M.assemble(ann, text, opts)
             if x.tj < it.ti and it.ti - x.tj <= 2 then comparison = true end
           end
           local status = figures[#figures].status
-          if per and not comparison and not (best and best.year_before) and status == "actual" then
+          local background = false
+          for _, b in ipairs(S.tags["clause.break"] or {}) do
+            if b.tj < it.ti then background = true end
+          end
+          for _, x in ipairs(S.tags["period.alone"] or {}) do
+            if best and x.ti > best.tj and x.ti - best.tj <= 2 then background = true end
+          end
+          if per and not comparison and not background and not (best and best.year_before)
+             and status == "actual" then
             ctx.period = per
           end
           ctx.flow = flow_tag
