@@ -231,7 +231,8 @@ local function sentence_periods(S, doc)
       end
     elseif it.kind == "amount" and num_of(it) and num_of(it) <= 12 and items[k + 1]
        and items[k + 1].kind == "tag" and items[k + 1].tag == "period.months"
-       and items[k + 2] and items[k + 2].kind == "tag" and items[k + 2].tag == "period.until"
+       and items[k + 2] and items[k + 2].kind == "tag"
+       and (items[k + 2].tag == "period.until" or items[k + 2].tag == "rel.to")
        and month_of(items[k + 3]) then
       -- "the 12 months through October", "three months to January": ending with that month
       local n, m2 = num_of(it), month_of(items[k + 3])
@@ -573,7 +574,8 @@ local function noise_between(S, it, f)
                             or x.tag == "noise.credit" or x.tag == "noise.tariff" or x.tag == "noise.volume") then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       local df = f and ((f.ti > it.tj) and (f.ti - it.tj) or (it.ti - f.tj)) or 99
-      if d < df and d <= 8 then return true end
+      -- a measure in volume qualifies what follows it only
+      if d < df and d <= 8 and not (x.tag == "noise.volume" and x.ti > it.tj) then return true end
     end
   end
   return false
@@ -845,9 +847,14 @@ function M.assemble(ann, text, opts)
         if ok and money then
           local cur = a.currency or ctx.currency
           if not cur or noise_between(S, it, f) or abs(a.value) < MIN_MONEY then ok = false end
-          -- "$13.6 billion more than in May": an increment, not a level
-          for _, x in ipairs(S.tags["noise.increment"] or {}) do
-            if x.ti >= it.tj and x.ti - it.tj <= 1 then ok = false end
+          -- "$13.6 billion more than in May", "a £900m rise": an increment, not a level
+          for _, tag in ipairs { "noise.increment", "noise.increment_after" } do
+            for _, x in ipairs(S.tags[tag] or {}) do
+              if x.ti > it.tj and x.ti - it.tj <= 1 then ok = false end
+            end
+          end
+          for _, x in ipairs(S.tags["noise.average"] or {}) do
+            if x.tj < it.ti and it.ti - x.tj <= 2 then ok = false end
           end
           -- "снизился более чем на $2 млрд", "rose by $2 billion", "stieg um 300 Mio. Dollar"
           local by_tags = S.tags["rel.by"] or {}
@@ -962,7 +969,7 @@ function M.assemble(ann, text, opts)
               per = period(tonumber(y1) - 1, tonumber(m1), tonumber(y2) - 1, tonumber(m2))
             end
           elseif best and best.full_year then
-            local y = sent_year or (ctx.period and tonumber(ctx.period.to:sub(1, 4))) or doc.year
+            local y = (ctx.period and tonumber(ctx.period.to:sub(1, 4))) or sent_year or doc.year
             per = period(y, 1, y, 12)
           elseif best then per = close_period(best, doc, sent_year)
           else per = ctx.period end
@@ -1000,6 +1007,7 @@ function M.assemble(ann, text, opts)
           it.figure = figures[#figures]
           produced = true
           if money and a.currency and not it.converts then ctx.currency = a.currency end
+          if total and not pair then ctx.partner = "WLD" end
           if explicit then
             if pair then ctx.partner = par
             elseif total or rep ~= ctx.reporter then ctx.partner = "WLD" end
