@@ -340,8 +340,8 @@ do
 end
 
 local function rel_of(S, p)
-  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "rel.versus" } do
-    if tag_before(S, p, r, REL_REACH) then return r end
+  for _, r in ipairs { "rel.with", "rel.to", "rel.from", "rel.versus", "rel.base" } do
+    if tag_before(S, p, r, REL_REACH) then return r == "rel.base" and "rel.to" or r end
   end
   -- "Крупнейшим партнером области остается Россия", "wichtigster Partner blieb Kasachstan"
   if tag_before(S, p, "partner.word", REL_REACH + 2) then return "partner.word" end
@@ -453,8 +453,13 @@ local function parties(S, it, f)
   local money_like = it.a and (it.a.kind == "money" or it.a.kind == "number")
   local function blocked(p)
     -- "Im Handel mit China stiegen die Exporte um 11,4 % und die Importe um 30,9 %": one partner for all
+    local others = false
+    for _, q in ipairs(places) do
+      if q ~= p and q.code ~= p.code and q.ti > p.tj and q.tj < it.ti then others = true end
+    end
     for _, g in ipairs(S.flows) do
-      if g.tag == "flow.turnover" and p.ti > g.tj and p.ti - g.tj <= REL_REACH + 1 and rel_of(S, p) then
+      if g.tag == "flow.turnover" and p.ti > g.tj and p.ti - g.tj <= REL_REACH + 1 and rel_of(S, p)
+         and not others then
         return false
       end
     end
@@ -586,6 +591,14 @@ local function share_near(S, it)
     if x.kind == "tag" and x.tag == "noise.share" then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       if d <= 3 then return true end
+      -- "ihr Anteil am Gesamthandel der Stadt betrug 36,2 Prozent"
+      if x.tj < it.ti and d <= 6 then
+        local between = false
+        for _, o in ipairs(S.amounts) do
+          if o ~= it and o.ti > x.tj and o.tj < it.ti then between = true end
+        end
+        if not between then return true end
+      end
     end
   end
   return false
@@ -910,8 +923,10 @@ function M.assemble(ann, text, opts)
           -- "Georgien kam auf 2,4 Mrd. $ nach 2,5 Mrd. $ ein Jahr zuvor": a comparison base keeps the parties
           local prev_fig = figures[#figures]
           local base_of_prev = false
-          for _, x in ipairs(S.tags["rel.versus"] or {}) do
-            if x.tj < it.ti and it.ti - x.tj <= 1 then base_of_prev = true end
+          for _, tag in ipairs { "rel.versus", "rel.base" } do
+            for _, x in ipairs(S.tags[tag] or {}) do
+              if x.tj < it.ti and it.ti - x.tj <= 1 then base_of_prev = true end
+            end
           end
           if base_of_prev and prev_fig and prev_fig.sent == si then
             rep, par, explicit, par_item, pair = prev_fig.reporter, prev_fig.partner, false, nil, false
