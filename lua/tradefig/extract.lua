@@ -591,8 +591,10 @@ local function share_near(S, it)
     if x.kind == "tag" and x.tag == "noise.share" then
       local d = (x.ti > it.tj) and (x.ti - it.tj) or (it.ti - x.tj)
       if d <= 3 then return true end
-      -- "ihr Anteil am Gesamthandel der Stadt betrug 36,2 Prozent"
-      if x.tj < it.ti and d <= 6 then
+      -- "ihr Anteil am Gesamthandel der Stadt betrug 36,2 Prozent";
+      -- "Доля России в товарообороте ... выросла с 47,9% ... до 60%": a sentence about a share
+      local first = S.items[1] == x
+      if x.tj < it.ti and (d <= 6 or (first and d <= 14)) then
         local between = false
         for _, o in ipairs(S.amounts) do
           if o ~= it and o.ti > x.tj and o.tj < it.ti then between = true end
@@ -626,7 +628,9 @@ local function change_of(S, amount_item, own_flow)
       local d = hi - lo
       local blocked = d > CLAUSE_GAP
       for _, fl in ipairs(S.flows) do
-        if fl.ti >= lo and fl.tj <= hi and fl ~= own_flow then blocked = true end
+        -- the amount's own verb may sit between ("für 11,4 Mrd. eingeführt, ein Plus von 20,4 %"),
+        -- but not its own noun before it ("..., на 21,4 %, поэтому сальдо ... $100 млн")
+        if fl.ti >= lo and fl.tj <= hi and (fl ~= own_flow or c.ti < amount_item.ti) then blocked = true end
       end
       for _, o in ipairs(S.amounts) do
         if o ~= amount_item and o ~= c and o.ti >= lo and o.tj <= hi
