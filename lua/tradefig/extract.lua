@@ -1016,7 +1016,7 @@ function M.assemble(ann, text, opts)
             if not change and main.change then change = main.change end
           end
           figures[#figures + 1] = {
-            flow_tag = flow_tag, sent = si,
+            flow_tag = flow_tag, sent = si, main = main,
             flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
             period = per, change = change, status = status_of(S, it, per, doc),
@@ -1029,7 +1029,8 @@ function M.assemble(ann, text, opts)
           if total and not pair then ctx.partner = "WLD" end
           if explicit then
             if pair then ctx.partner = par
-            elseif total or rep ~= ctx.reporter then ctx.partner = "WLD" end
+            elseif total or rep ~= ctx.reporter then ctx.partner = "WLD"
+            elseif not ctx.partner and par ~= "WLD" then ctx.partner = par end
             ctx.reporter = rep
           elseif not ctx.reporter then
             ctx.reporter = rep
@@ -1095,7 +1096,7 @@ function M.attach_changes(figures)
   local out = {}
   local function same(a, b)
     return a.flow == b.flow and a.reporter == b.reporter and a.partner == b.partner
-      and a.status == b.status and a.period and b.period
+      and a.status == b.status and a.segment == b.segment and a.period and b.period
       and a.period.from == b.period.from and a.period.to == b.period.to
   end
   for k, f in ipairs(figures) do
@@ -1105,6 +1106,10 @@ function M.attach_changes(figures)
         local g = figures[j]
         if j ~= k and g.value ~= nil and not g.change and same(f, g) then
           g.change = f.change
+          -- and its conversion in brackets
+          for _, h in ipairs(figures) do
+            if h.main == g and not h.change then h.change = f.change end
+          end
           merged = true
           break
         end
@@ -1128,6 +1133,7 @@ function M.dedupe(figures)
   for _, f in ipairs(figures) do
     f.flow_tag = nil
     f.sent = nil
+    f.main = nil
     local k = key_of(f)
     local first = seen[k]
     if first then
