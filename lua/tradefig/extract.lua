@@ -9,7 +9,7 @@
 
 local math_type, floor, abs = math.type, math.floor, math.abs
 local ipairs, pairs, tonumber, tostring = ipairs, pairs, tonumber, tostring
-local sort, concat = table.sort, table.concat
+local concat = table.concat
 
 local M = {}
 local respectively
@@ -58,15 +58,20 @@ local function build(ann, text)
   for k = 1, #ann.sentences do
     sents[k] = { items = {}, places = {}, flows = {}, tags = {}, amounts = {}, text = text }
   end
-  local items = {}
-  for _, a in ipairs(ann.amounts) do
-    items[#items + 1] = { kind = "amount", a = a, ti = a.ti, tj = a.tj, i = a.i, j = a.j }
+  -- amounts and tags each come in text order and never overlap: merge them
+  local items, amounts, tags = {}, ann.amounts, ann.tags
+  local ia, it_ = 1, 1
+  while ia <= #amounts or it_ <= #tags do
+    local a, t = amounts[ia], tags[it_]
+    if a and (not t or a.ti < t.ti) then
+      items[#items + 1] = { kind = "amount", a = a, ti = a.ti, tj = a.tj, i = a.i, j = a.j }
+      ia = ia + 1
+    else
+      items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j,
+                            text = text:sub(t.i, t.j) }
+      it_ = it_ + 1
+    end
   end
-  for _, t in ipairs(ann.tags) do
-    items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j,
-                          text = text:sub(t.i, t.j) }
-  end
-  sort(items, function(x, y) return x.ti < y.ti end)
   -- "8.47 trillion yuan (about 1.29 trillion U.S. dollars)": a conversion in brackets
   for k = 1, #items - 1 do
     local x, y = items[k], items[k + 1]
@@ -235,10 +240,10 @@ local function sentence_periods(S, doc)
        and (items[k + 2].tag == "period.until" or items[k + 2].tag == "rel.to")
        and month_of(items[k + 3]) then
       -- "the 12 months through October", "three months to January": ending with that month
-      local n, m2 = num_of(it), month_of(items[k + 3])
+      local count, m2 = num_of(it), month_of(items[k + 3])
       local y, yk = next_year(k + 4)
       local last = yk or k + 3
-      p = { trailing = n, m2 = m2, y2 = y, ti = it.ti, tj = items[last].tj }
+      p = { trailing = count, m2 = m2, y2 = y, ti = it.ti, tj = items[last].tj }
       k = last
     elseif it.kind == "amount" and num_of(it) and num_of(it) <= 12 then
       -- "in den sechs Monaten", "за пять месяцев", "for ten months"
@@ -524,10 +529,13 @@ local function nearest_flow(S, it)
   local before, after
   local change = it.a and (it.a.kind == "percent" or it.a.kind == "multiplier")
   for _, f in ipairs(S.flows) do
-    if change and (f.tag == "flow.deficit" or f.tag == "flow.surplus") and f.tj <= it.ti and it.ti - f.tj <= 2 then
-      -- "ein Minus von 0,4 % bei den Einfuhren": a direction
-    elseif f.tj <= it.ti then before = f
-    elseif not after and f.ti >= it.tj then after = f end
+    -- "ein Minus von 0,4 % bei den Einfuhren": a direction, not a flow
+    local direction = change and (f.tag == "flow.deficit" or f.tag == "flow.surplus")
+      and f.tj <= it.ti and it.ti - f.tj <= 2
+    if not direction then
+      if f.tj <= it.ti then before = f
+      elseif not after and f.ti >= it.tj then after = f end
+    end
   end
   local f = before or after
   -- "ein Minus von 0,4 % bei den Einfuhren": the flow named right after the change
@@ -844,7 +852,8 @@ function M.assemble(ann, text, opts)
   local ctx = { reporter = nil, partner = nil, period = nil, currency = nil, year = nil,
                 flow = nil, flow_sent = nil }
   for si, S in ipairs(sents) do
-    local periods = sentence_periods(S, doc)
+    -- periods matter where a figure may be, or while the document has no period yet
+    local periods = (#S.amounts > 0 or not ctx.period) and sentence_periods(S, doc) or {}
     local sent_year
     for _, p in ipairs(periods) do
       if p.bare_year and not p.versus then sent_year = sent_year or p.y1 end
