@@ -74,6 +74,54 @@ local cases = {
     "a list with 'соответственно'" },
 }
 
+-- The same phenomena written in each language.
+local parallel = {
+  { "de", "2023-03-01", "Die Ausfuhren Weißrusslands nach China stiegen 2022 um 12 Prozent auf 1,2 Milliarden Dollar.",
+    { { flow = "export", reporter = "BLR", partner = "CHN", value = 1200000000, change = { pct = 12.0 }, period = "2022-01..2022-12" } }, "exports to, genitive reporter" },
+  { "en", "2023-03-01", "Belarus' exports to China rose 12% to $1.2 billion in 2022.",
+    { { flow = "export", reporter = "BLR", partner = "CHN", value = 1200000000, change = { pct = 12.0 }, period = "2022-01..2022-12" } }, "exports to, possessive reporter" },
+  { "ru", "2023-03-01", "Экспорт Беларуси в Китай в 2022 году вырос на 12% и составил 1,2 млрд долларов.",
+    { { flow = "export", reporter = "BLR", partner = "CHN", value = 1200000000, change = { pct = 12.0 }, period = "2022-01..2022-12" } }, "exports to, genitive reporter" },
+  { "de", "2023-03-01", "Die Einfuhren aus Russland beliefen sich im vierten Quartal 2022 auf rund 3 Mrd. Euro.",
+    { { flow = "import", partner = "RUS", value = 3000000000, currency = "EUR", qualifier = "about", period = "2022-10..2022-12" } }, "imports from, a quarter" },
+  { "en", "2023-03-01", "Imports from Russia totalled about EUR 3 billion in the fourth quarter of 2022.",
+    { { flow = "import", partner = "RUS", value = 3000000000, currency = "EUR", qualifier = "about", period = "2022-10..2022-12" } }, "imports from, a quarter" },
+  { "ru", "2023-03-01", "Импорт из России в IV квартале 2022 года составил около 3 млрд евро.",
+    { { flow = "import", partner = "RUS", value = 3000000000, currency = "EUR", qualifier = "about", period = "2022-10..2022-12" } }, "imports from, a quarter" },
+  { "de", "2023-03-01", "Der belarussisch-chinesische Handel erreichte im ersten Halbjahr 2022 knapp 2,8 Mrd. Dollar.",
+    { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 2800000000, qualifier = "nearly", period = "2022-01..2022-06" } }, "compound adjectives, a half year" },
+  { "ru", "2023-03-01", "Российско-китайский товарооборот в прошлом году увеличился в 1,3 раза.",
+    { { flow = "turnover", reporter = "RUS", partner = "CHN", value = nil, change = { ratio = 1.3 }, period = "2022-01..2022-12" } }, "compound adjectives, last year, a multiplier" },
+  { "en", "2023-03-01", "Trade between India and the UAE is expected to reach $100 billion by 2030.",
+    { { flow = "turnover", reporter = "IND", partner = "ARE", value = 100000000000, status = "forecast", period = "2030-01..2030-12" } }, "a forecast with its deadline" },
+  { "de", "2023-03-01", "Heuer soll das Handelsvolumen mit Kasachstan auf 5 Milliarden Dollar steigen.",
+    { { flow = "turnover", partner = "KAZ", value = 5000000000, status = "target", period = "2023-01..2023-12" } }, "'heuer' and a target" },
+  { "ru", "2023-03-01", "В текущем году стороны намерены довести товарооборот до 5 млрд долларов.",
+    { { flow = "turnover", value = 5000000000, status = "target", period = "2023-01..2023-12" } }, "this year and a target" },
+  { "de", "2023-03-01", "Deutschlands Handelsbilanzüberschuss lag im Januar bei 16,7 Milliarden Euro.",
+    { { flow = "balance", reporter = "DEU", partner = "WLD", value = 16700000000, period = "2023-01..2023-01" } }, "a surplus in one month" },
+  { "en", "2023-03-01", "Germany's trade surplus stood at EUR 16.7 billion in January.",
+    { { flow = "balance", reporter = "DEU", partner = "WLD", value = 16700000000, period = "2023-01..2023-01" } }, "a surplus in one month" },
+  { "ru", "2023-03-01", "Профицит торгового баланса Казахстана в 2022 году составил 36,3 млрд долларов.",
+    { { flow = "balance", reporter = "KAZ", partner = "WLD", value = 36300000000, period = "2022-01..2022-12" } }, "a surplus in a year" },
+  { "de", "2023-03-01", "Das Defizit im Handel mit China betrug 2022 rund 84 Milliarden Euro.",
+    { { flow = "balance", partner = "CHN", value = -84000000000, period = "2022-01..2022-12" } }, "a deficit is negative" },
+  { "en", "2023-03-01", "The trade deficit with China narrowed to $382.9 billion last year.",
+    { { flow = "balance", partner = "CHN", value = -382900000000, period = "2022-01..2022-12" } }, "a deficit is negative" },
+  { "en", "2023-03-01", "In the first two months of this year, Vietnam's exports fell 11.9% year on year to $46.56 billion.",
+    { { flow = "export", reporter = "VNM", partner = "WLD", value = 46560000000, change = { pct = -11.9 }, period = "2023-01..2023-02" } }, "first months of this year, a fall" },
+  { "ru", "2023-03-01", "Товарооборот между Россией и Китаем в январе-феврале 2023 года вырос на 25,9% до $33,7 млрд.",
+    { { flow = "turnover", reporter = "RUS", partner = "CHN", value = 33700000000, change = { pct = 25.9 }, period = "2023-01..2023-02" } }, "a month range" },
+  { "de", "2023-03-01", "Die Exporte in die EU, die USA und nach China erreichten 2022 jeweils 10, 8 beziehungsweise 6 Milliarden Euro.",
+    { { partner = "EU", value = 10000000000, currency = "EUR" }, { partner = "USA", value = 8000000000 }, { partner = "CHN", value = 6000000000 } }, "a list with its scale stated once" },
+  { "en", "2023-03-01", "Exports to the EU, the US and China were worth $10bn, $8bn and $6bn respectively in 2022.",
+    { { partner = "EU", value = 10000000000, period = "2022-01..2022-12" }, { partner = "USA", value = 8000000000 }, { partner = "CHN", value = 6000000000 } }, "a list with 'respectively'" },
+  { "de", "2023-03-01", "Ein chinesischer Investor will 300 Millionen Dollar in ein Werk im Gebiet Minsk investieren.", {}, "an investment is no trade figure" },
+  { "en", "2023-03-01", "A Chinese investor plans to invest $300 million in a plant in the Minsk region.", {}, "an investment is no trade figure" },
+  { "ru", "2023-03-01", "Китайский инвестор вложит 300 млн долларов в строительство завода в Минской области.", {}, "an investment is no trade figure" },
+}
+for _, c in ipairs(parallel) do cases[#cases + 1] = c end
+
 describe("tradefig.extract", function()
   for _, c in ipairs(cases) do
     local lang, date, text, want, what = c[1], c[2], c[3], c[4], c[5]

@@ -72,6 +72,48 @@ local function build(ann, text)
       it_ = it_ + 1
     end
   end
+  -- lists: "20,2, 15,6 beziehungsweise 12,2 Milliarden Yuan", "$10bn, $8bn and $6bn":
+  -- members joined by commas and "and" words; the last one's scale and currency go to
+  -- bare numbers before it, and the list shares what is said after its last member
+  local function joined(k1, k2)
+    local gap = text:sub(items[k1].j + 1, items[k2].i - 1)
+    for k = k1 + 1, k2 - 1 do
+      local x = items[k]
+      if not (x.kind == "tag" and (x.tag == "rel.and" or x.tag == "respectively")) then return false end
+      gap = gap:gsub(x.text:gsub("%p", "%%%0"), "", 1)
+    end
+    return not gap:find("[^%s,;]")
+  end
+  local prev_amount
+  for k, x in ipairs(items) do
+    if x.kind == "amount" then
+      if prev_amount and joined(prev_amount, k) then
+        items[prev_amount].next_in_list = x
+        x.prev_in_list = items[prev_amount]
+      end
+      prev_amount = k
+    end
+  end
+  for _, x in ipairs(items) do
+    if x.kind == "amount" and not x.next_in_list then
+      local last = x
+      local y = x.prev_in_list
+      while y do
+        y.list_tail = last
+        local a = y.a
+        if a.kind == "number" and not a.scale and last.a.scale and last.a.kind == "money" then
+          -- a fresh table: the annotation's own stays as the scanner gave it
+          local v = a.value * last.a.scale
+          local r = floor(v + 0.5)
+          if abs(v - r) <= 1e-9 * abs(v) then v = math.tointeger(r) or v end
+          y.a = { kind = "money", value = v, number = a.value, scale = last.a.scale,
+                  currency = last.a.currency, qualifier = a.qualifier, i = a.i, j = a.j, ti = a.ti, tj = a.tj,
+                  text = a.text }
+        end
+        y = y.prev_in_list
+      end
+    end
+  end
   -- "8.47 trillion yuan (about 1.29 trillion U.S. dollars)": a conversion in brackets
   for k = 1, #items - 1 do
     local x, y = items[k], items[k + 1]
@@ -693,7 +735,8 @@ local function pick_period(S, periods, it)
     end
     return false
   end
-  local tail = it.conversion and it.conversion.tj + 1 or it.tj
+  local last = it.list_tail or it
+  local tail = last.conversion and last.conversion.tj + 1 or last.tj
   local before, after
   for _, p in ipairs(periods) do
     if not p.versus then
@@ -704,7 +747,7 @@ local function pick_period(S, periods, it)
       end
     end
   end
-  local tail_j = it.conversion and it.conversion.j or it.j
+  local tail_j = last.conversion and last.conversion.j or last.j
   if after and after.ti - tail <= 3 and not S.text:sub(tail_j + 1, (after.i or tail_j + 1) - 1):find("[,;]") then
     -- "€ 18,1 Milliarden, ein Jahr zuvor waren es € 16,9 Milliarden": it leads the next amount
     local leads = false
@@ -790,34 +833,27 @@ end
 --- "Kasachstan und China mit $216 Mio. und $104,6 Mio. beziehungsweise": the n-th place
 -- before a list of amounts goes with the n-th amount.
 respectively = function(S, it)
-  local r
-  for _, x in ipairs(S.tags["respectively"] or {}) do
-    if x.ti > it.tj then r = x; break end
+  -- the list the amount belongs to
+  local first = it
+  while first.prev_in_list do first = first.prev_in_list end
+  local list, x = {}, first
+  while x do list[#list + 1] = x; x = x.next_in_list end
+  if #list < 2 then return nil end
+  local last = list[#list]
+  -- "respectively", "beziehungsweise", "соответственно" inside the list or right after it
+  local said = false
+  for _, r in ipairs(S.tags["respectively"] or {}) do
+    if r.ti > first.ti and r.ti <= last.tj + 3 then said = true end
   end
-  if not r then return nil end
-  local same = money_amount(it) and money_amount or change_amount
-  -- walk back from "respectively": the run of amounts, then the run of places before it
-  local amounts, places = {}, {}
-  local k = #S.items
-  while k > 0 and S.items[k].ti > r.ti do k = k - 1 end
-  while k > 0 do
-    local x = S.items[k]
-    if x.kind == "amount" then
-      if same(x) then table.insert(amounts, 1, x) end
-    elseif is_place(x.tag) then
-      break
-    end
-    k = k - 1
+  if not said then return nil end
+  -- the n places named last before the list, in order
+  local places = {}
+  for _, p in ipairs(S.places) do
+    if p.tj < first.ti and p.tag == "place" then places[#places + 1] = p end
   end
-  while k > 0 do
-    local x = S.items[k]
-    if x.kind == "tag" and x.tag == "place" then table.insert(places, 1, x)
-    elseif not (x.kind == "tag" and x.tag == "rel.and") then break end
-    k = k - 1
-  end
-  if #places ~= #amounts or #amounts < 2 then return nil end
-  for n, o in ipairs(amounts) do
-    if o == it then return places[n] end
+  if #places < #list then return nil end
+  for n, o in ipairs(list) do
+    if o == it then return places[#places - #list + n] end
   end
   return nil
 end
