@@ -44,6 +44,14 @@ VG_OBJ   = $(ALL_SRC:csrc/%.c=build/vg/obj/%.o)
 VG_MOD   = build/vg/tradefig/core.so
 VG_FLAGS = -O1 -g -gdwarf-4
 
+# libFuzzer targets (fuzz/fuzz_*.c) need clang; see fuzz/run.sh.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ     = $(CORE_SRC:csrc/%.c=build/fuzz/obj/%.o)
+FUZZ_BIN     = $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+
 SEED     = examples/belta-minsk-china-2024-12-05.de.txt
 
 .PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec eval
@@ -79,7 +87,17 @@ $(VG_MOD): $(VG_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAG) -o $@ $(VG_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS)
 
+build/fuzz/obj/%.o: csrc/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(TF_FLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_OBJ)
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $(TF_FLAGS) -Icsrc \
+	  -DTF_DATA='"$(CURDIR)/lua/tradefig/data"' -o $@ $< $(FUZZ_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS)
+
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(VG_OBJ:.o=.d)
+-include $(FUZZ_OBJ:.o=.d)
 
 # ---- the README's two commands ------------------------------------------
 
@@ -90,13 +108,15 @@ demo: setup
 	@$(MAKE) --no-print-directory all
 	./bin/tradefig digest --lang de --date 2024-12-05 --out-dir out $(SEED)
 
+# CI's build: warnings are errors (WERROR=-Werror unless given).
 test: setup
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory check WERROR=$(or $(WERROR),-Werror)
 
 # Everything under the sanitizers: the C unit tests, then the busted specs
 # with the sanitized module; one summary line at the end.
 check: $(SAN_MOD) $(SAN_TESTS) $(MODULE)
-	@CC="$(CC)" LUA="$(LUA)" BUSTED="$(BUSTED)" sh tools/run-tests.sh $(SAN_TESTS)
+	@CC="$(CC)" LUA="$(LUA)" BUSTED="$(BUSTED)" FUZZ_CC="$(FUZZ_CC)" \
+	  FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" sh tools/run-tests.sh $(SAN_TESTS)
 
 ctest: $(SAN_TESTS)
 	@for t in $(SAN_TESTS); do ./$$t || exit 1; done
@@ -125,6 +145,14 @@ memcheck: setup
 # Score the extractor on ../shared/corpus (the workshop; not in a user's clone).
 eval: all
 	@sh tools/eval.sh
+
+# Every fuzz target for FUZZ_SECONDS each; fuzz-smoke for a few seconds each.
+.PHONY: fuzz fuzz-smoke
+fuzz: $(FUZZ_BIN)
+	@sh fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-smoke: $(FUZZ_BIN)
+	@sh fuzz/run.sh --smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_BIN)
 
 install: all
 	install -d $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig \

@@ -59,9 +59,9 @@ static size_t opt_size(lua_State *L, int t, const char *key, size_t def) {
   if (lua_getfield(L, t, key) != LUA_TNIL) {
     lua_Integer i;
     if (!lua_isinteger(L, -1))
-      luaL_error(L, "option '%s' must be an integer", key);
+      luaL_argerror(L, t, lua_pushfstring(L, "option '%s' must be an integer", key));
     i = lua_tointeger(L, -1);
-    if (i < 0) luaL_error(L, "option '%s' must not be negative", key);
+    if (i < 0) luaL_argerror(L, t, lua_pushfstring(L, "option '%s' must not be negative", key));
     v = (size_t)i;
   }
   lua_pop(L, 1);
@@ -432,7 +432,17 @@ static int ltf_open(lua_State *L) {
   memset(&o, 0, sizeof o);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_getfield(L, 2, "layout");
-  o.layout = luaL_checkoption(L, -1, "auto", tf_layout_names);
+  {
+    const char *l = "auto";
+    if (!lua_isnil(L, -1)) {
+      if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 2, "option 'layout' must be a string");
+      l = lua_tostring(L, -1);
+    }
+    for (o.layout = 0; tf_layout_names[o.layout] != NULL; o.layout++)
+      if (strcmp(tf_layout_names[o.layout], l) == 0) break;
+    if (tf_layout_names[o.layout] == NULL)
+      luaL_argerror(L, 2, lua_pushfstring(L, "invalid layout '%s'", l));
+  }
   lua_pop(L, 1);
   if (lua_getfield(L, 2, "map") != LUA_TNIL) {
     if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 2, "option 'map' must be JSON text");
@@ -442,6 +452,8 @@ static int ltf_open(lua_State *L) {
   o.map_len = maplen;
   o.max_record = opt_size(L, 2, "max_record", 0);
   o.max_depth = (int)opt_size(L, 2, "max_depth", 0);
+  if ((size_t)o.max_depth != opt_size(L, 2, "max_depth", 0))
+    luaL_argerror(L, 2, "option 'max_depth' is too large");
   r = (lreader *)lua_newuserdatauv(L, sizeof *r, UV_N);
   r->t = NULL;
   r->path = NULL;
@@ -450,7 +462,11 @@ static int ltf_open(lua_State *L) {
   r->path = lua_tostring(L, -1);
   lua_setiuservalue(L, -2, UV_PATH);
   lua_getfield(L, 2, "codes");
-  if (!lua_isnil(L, -1)) check_codes(L, lua_gettop(L));
+  if (!lua_isnil(L, -1)) {
+    tf_codes **cp = (tf_codes **)luaL_testudata(L, -1, CODES_MT);
+    if (cp == NULL) luaL_argerror(L, 2, "option 'codes' must be a tradefig.Codes");
+    if (*cp == NULL) luaL_argerror(L, 2, "option 'codes' is closed");
+  }
   lua_setiuservalue(L, -2, UV_CODES);
   lua_newtable(L);
   lua_setiuservalue(L, -2, UV_REASONS);

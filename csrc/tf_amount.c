@@ -289,7 +289,7 @@ static size_t parse_at(const scan *S, size_t t, tf_amount *a) {
     a->number = a->value;
     a->i = a->ni;
     a->j = a->nj;
-    return n;
+    return k - t + n;           /* not n: the prefix was read too, else it repeats the item */
   }
   year_like = is_num(S, k) && ndec == 0 && S->tk->v[k].j - S->tk->v[k].i == 4 &&
               num.exact && num.d >= YEAR_MIN && num.d <= YEAR_MAX;

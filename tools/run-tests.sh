@@ -52,6 +52,28 @@ else
   [ "$rc" -ne 0 ] && status=1
 fi
 
+# The fuzz smoke run (FUZZ_SMOKE is the command, set by `make check`):
+# a few seconds of each libFuzzer target and its kept crash inputs.
+if [ -n "${FUZZ_SMOKE:-}" ]; then
+  if command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1; then
+    $FUZZ_SMOKE >"$log" 2>&1
+    rc=$?
+    grep -vE "^${FUZZ_CC:-clang} |^  -D|^ *\\$" "$log"
+    line=$(grep -E '^fuzz_smoke: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+      echo "fuzz_smoke: did not build or crashed (exit $rc)"
+      failed=$((failed + 1)); status=1
+    else
+      p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+      f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+      passed=$((passed + p)); failed=$((failed + f))
+      [ "$rc" -ne 0 ] && status=1
+    fi
+  else
+    echo "fuzz_smoke: skipped: ${FUZZ_CC:-clang} not found (apt-get install clang)"
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
 exit $status

@@ -94,6 +94,12 @@ local function check_opts(fname, opts, allowed)
   if opts.lang ~= nil and type(opts.lang) ~= "string" then
     error("bad argument #2 to '" .. fname .. "' (option 'lang' must be a string)", 3)
   end
+  for _, k in ipairs({ "max_amounts", "max_tokens", "max_record", "max_depth" }) do
+    local v = opts[k]
+    if v ~= nil and (math.type(v) ~= "integer" or v < 0) then
+      error("bad argument #2 to '" .. fname .. "' (option '" .. k .. "' must be a non-negative integer)", 3)
+    end
+  end
   return opts
 end
 
