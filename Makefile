@@ -54,7 +54,7 @@ FUZZ_BIN     = $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 SEED     = examples/belta-minsk-china-2024-12-05.de.txt
 
-.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec eval
+.PHONY: all demo test check setup clean install uninstall lint memcheck ctest spec eval examples
 
 all: $(MODULE)
 
@@ -96,6 +96,16 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $(TF_FLAGS) -Icsrc \
 	  -DTF_DATA='"$(CURDIR)/lua/tradefig/data"' -o $@ $< $(FUZZ_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS)
 
+# examples/embed.c: a C program hosting Lua 5.4 with the core linked in (make examples)
+LUA_LIBS ?= $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION) 2>/dev/null || echo -llua$(LUA_VERSION))
+EXAMPLES  = build/examples/embed
+
+build/examples/embed: examples/embed.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -std=c11 $(WARN) -I$(LUA_INCDIR) -o $@ $< $(OBJ) $(LUA_LIBS) $(CJSON_LIBS) $(ZLIB_LIBS) -lm
+
+examples: $(EXAMPLES)
+
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(VG_OBJ:.o=.d)
 -include $(FUZZ_OBJ:.o=.d)
 
@@ -114,7 +124,7 @@ test: setup
 
 # Everything under the sanitizers: the C unit tests, then the busted specs
 # with the sanitized module; one summary line at the end.
-check: $(SAN_MOD) $(SAN_TESTS) $(MODULE)
+check: $(SAN_MOD) $(SAN_TESTS) $(MODULE) $(EXAMPLES)
 	@CC="$(CC)" LUA="$(LUA)" BUSTED="$(BUSTED)" FUZZ_CC="$(FUZZ_CC)" \
 	  FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" sh tools/run-tests.sh $(SAN_TESTS)
 
