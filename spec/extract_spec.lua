@@ -120,6 +120,23 @@ local parallel = {
   { "en", "2023-03-01", "A Chinese investor plans to invest $300 million in a plant in the Minsk region.", {}, "an investment is no trade figure" },
   { "ru", "2023-03-01", "Китайский инвестор вложит 300 млн долларов в строительство завода в Минской области.", {}, "an investment is no trade figure" },
 }
+parallel[#parallel + 1] = { "de", "2024-03-12", "MINSK, 12. März (BelTA) – Der Außenhandelsumsatz des Gebiets Grodno mit Polen belief sich im Januar-Februar auf 142,3 Millionen Dollar. Die Exporte stiegen um 8,1 Prozent auf 95 Millionen Dollar, die Importe gingen um 3 Prozent zurück. Bis Jahresende will die Region den Handel auf 1 Milliarde Dollar steigern.",
+  { { flow = "turnover", reporter = "BY-HR", partner = "POL", value = 142300000, period = "2024-01..2024-02" },
+    { flow = "export", reporter = "BY-HR", partner = "POL", value = 95000000, change = { pct = 8.1 }, period = "2024-01..2024-02" },
+    { flow = "import", reporter = "BY-HR", partner = "POL", value = nil, change = { pct = -3.0 } },
+    { flow = "turnover", value = 1000000000, status = "target", period = "2024-01..2024-12" } },
+  "a dateline, parties and period carried through the article" }
+parallel[#parallel + 1] = { "en", "2024-03-03", "ASTANA, March 3 (Reuters) - Kazakhstan's exports to the European Union fell 14 percent in 2023 to $28.2 billion, official data showed on Friday. Imports from the bloc rose 9% to $11.4 billion, narrowing Kazakhstan's surplus with the EU to $16.8 billion.",
+  { { flow = "export", reporter = "KAZ", partner = "EU", value = 28200000000, change = { pct = -14.0 }, period = "2023-01..2023-12" },
+    { flow = "import", reporter = "KAZ", partner = "EU", value = 11400000000, change = { pct = 9.0 }, period = "2023-01..2023-12" },
+    { flow = "balance", reporter = "KAZ", partner = "EU", value = 16800000000, period = "2023-01..2023-12" } },
+  "a dateline, parties and period carried through the article" }
+parallel[#parallel + 1] = { "ru", "2024-03-12", "ГРОДНО, 12 марта (БЕЛТА) – Внешнеторговый оборот Гродненской области с Польшей в январе-феврале составил $142,3 млн. Экспорт увеличился на 8,1% и достиг $95 млн, импорт сократился на 3%. До конца года регион планирует нарастить товарооборот до $1 млрд.",
+  { { flow = "turnover", reporter = "BY-HR", partner = "POL", value = 142300000, period = "2024-01..2024-02" },
+    { flow = "export", reporter = "BY-HR", partner = "POL", value = 95000000, change = { pct = 8.1 } },
+    { flow = "import", reporter = "BY-HR", partner = "POL", value = nil, change = { pct = -3.0 } },
+    { flow = "turnover", value = 1000000000, status = "target", period = "2024-01..2024-12" } },
+  "a dateline, parties and period carried through the article" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()

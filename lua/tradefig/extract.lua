@@ -1073,9 +1073,9 @@ function M.assemble(ann, text, opts)
           if money and a.currency and not it.converts then ctx.currency = a.currency end
           if total and not pair then ctx.partner = "WLD" end
           if explicit then
-            if pair then ctx.partner = par
-            elseif total or rep ~= ctx.reporter then ctx.partner = "WLD"
-            elseif not ctx.partner and par ~= "WLD" then ctx.partner = par end
+            -- a sentence that names both sides sets the scene for the next ones
+            if pair or (par_item and not total) then ctx.partner = par
+            elseif total or rep ~= ctx.reporter then ctx.partner = "WLD" end
             ctx.reporter = rep
           elseif not ctx.reporter then
             ctx.reporter = rep
