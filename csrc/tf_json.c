@@ -14,6 +14,7 @@
 
 #define IBUF 65536
 #define KEY_KEEP 16          /* bytes of a top-level key kept to compare */
+#define MAX_NEST 256         /* deepest nesting the scanner can track: max_depth is capped here */
 #define C_EOF (-1)
 #define C_ERR (-2)
 
@@ -53,6 +54,7 @@ int tf_json_new(tf_input *in, const tf_json_opts *opts, tf_json **out, tf_err *e
     if (opts->max_record) j->max_record = opts->max_record;
     if (opts->max_depth > 0) j->max_depth = opts->max_depth;
   }
+  if (j->max_depth > MAX_NEST) j->max_depth = MAX_NEST;   /* so that errors state the real limit */
   *out = j;
   return TF_OK;
 }
@@ -153,7 +155,7 @@ static int keep(tf_json *j, char c) {
 ** structural byte and left to cJSON (copy) or accepted as they are.
 */
 static int scan_value(tf_json *j, tf_err *err, int depth0, int copy) {
-  char stack[256];
+  char stack[MAX_NEST];
   int depth = 0, rc;
   int limit = j->max_depth - depth0;
   size_t soff = j->off;
@@ -356,8 +358,10 @@ static int bad_json(tf_json *j, tf_jrec *rec, const char *end) {
   memset(&loc, 0, sizeof loc);
   tf_err_locate(&loc, j->rb, j->rlen, at);
   rec->bad = TF_EPARSE;
+  /* rb is not NUL-terminated: bound the excerpt by the bytes left, not only by 12 */
   tf_err_set(&rec->why, TF_EPARSE, rec->offset + at,
-             "invalid JSON in record %zu: expected a JSON value, found '%.12s'", rec->index,
+             "invalid JSON in record %zu: expected a JSON value, found '%.*s'", rec->index,
+             (int)(at < j->rlen ? (j->rlen - at < 12 ? j->rlen - at : 12) : 0),
              at < j->rlen ? j->rb + at : "");
   rec->why.line = rec->line + loc.line - 1;
   rec->why.column = loc.line > 1 ? loc.column : rec->column + loc.column - 1;

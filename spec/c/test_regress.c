@@ -234,6 +234,53 @@ static void test_json_limits(void) {
   o.max_depth = 4;
   x = run_json(deep, strlen(deep), &o);
   CHECK(x.rc == 0 && x.recs == 2, "json: nesting at the limit is read");
+  {
+    /*
+    ** A max_depth above the scanner's stack (256) was accepted but the
+    ** scanner stopped at 256 while the message named the asked limit
+    ** ("deeper than 1000 levels" at level 257; csrc/tf_json.c).
+    */
+    size_t d = 300, k;
+    char *t = (char *)malloc(2 * d + 16);
+    strcpy(t, "[{\"a\":");
+    len = strlen(t);
+    for (k = 0; k < d; k++) t[len++] = '[';
+    t[len++] = '1';
+    for (k = 0; k < d; k++) t[len++] = ']';
+    memcpy(t + len, "}]", 2);
+    len += 2;
+    o.max_depth = 1000;
+    x = run_json(t, len, &o);
+    CHECK(x.rc == TF_ELIMIT && strstr(x.err.msg, "256") != NULL, "json: the message states the real limit");
+    free(t);
+  }
+}
+
+/*
+** fuzz_json, crash-cec6...: a record cJSON rejects near its end was quoted
+** in the message with '%.12s' on the record buffer, which is not
+** NUL-terminated: a heap read past the buffer when the record filled it
+** (max_record = its length). csrc/tf_json.c bad_json.
+*/
+static void test_json_bad_record_at_buffer_end(void) {
+  static const char *const docs[] = {"[{\"a\":1,}]", "[{\"a\":tru}]", "[{\"a\":-}]", "[{\"\":1}x]"};
+  size_t k;
+  for (k = 0; k < sizeof docs / sizeof docs[0]; k++) {
+    tf_json_opts o = {0, 0};
+    tf_input *in = NULL;
+    tf_json *j = NULL;
+    tf_jrec rec;
+    tf_err err;
+    int rc, bad = 0;
+    o.max_record = strlen(docs[k]) - 2;         /* the record exactly fills the buffer */
+    CHECK(tf_input_mem(docs[k], strlen(docs[k]), &in, &err) == TF_OK, "json: open");
+    CHECK(tf_json_new(in, &o, &j, &err) == TF_OK, "json: reader");
+    while ((rc = tf_json_next(j, &rec, &err)) == 1)
+      if (rec.bad) bad = strstr(rec.why.msg, "invalid JSON in record 1") != NULL;
+    CHECK(bad || rc < 0, docs[k]);
+    tf_json_free(j);
+    tf_input_free(in);
+  }
 }
 
 /* gzip cut short in memory: EPARSE with the compressed offset, never a silent end. */
@@ -264,6 +311,7 @@ int main(void) {
   test_annotate_limits();
   test_csv_limits();
   test_json_limits();
+  test_json_bad_record_at_buffer_end();
   test_truncated_gzip();
   for (k = 0; k < NLANG; k++) tf_lexicon_free(lexica[k]);
   CHECK_DONE("test_regress");
