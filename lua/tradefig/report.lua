@@ -133,6 +133,25 @@ function M.format_money(value, currency, lang, digits)
   return (s:gsub("%s+", " "):gsub("^%s+", ""):gsub("%s+$", ""))
 end
 
+--- A figure's amount with its qualifier: "über 2,5 Mrd. USD", "about USD 2.5 bn"; "–" without one.
+-- With status, a plan or forecast is said so: "5 Mrd. USD (Ziel)".
+function M.figure_value(f, lang, with_status)
+  local w = M.words(lang)
+  if f.value == nil then return "–" end
+  local q = w.qualifier[f.qualifier or "exact"] or ""
+  local s = (q ~= "" and (q .. " ") or "") .. M.format_money(f.value, f.currency, lang)
+  if with_status and f.status and f.status ~= "actual" then s = s .. " (" .. w.status[f.status] .. ")" end
+  return s
+end
+
+--- A change as words: "+6,7 %", "×1,40"; "" without one.
+function M.change_text(c, lang)
+  if not c then return "" end
+  if c.pct then return M.format_pct(c.pct, lang) end
+  if c.ratio then return "×" .. M.format_number(c.ratio, lang, 2) end
+  return ""
+end
+
 --- A percentage with sign: "+6,7 %" (de), "+6.7%" (en).
 function M.format_pct(p, lang)
   local s = M.format_number(abs(p), lang, 1)

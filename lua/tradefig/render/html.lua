@@ -37,11 +37,8 @@ function M.digest(rep)
     out[#out + 1] = format("<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
       esc(w.flow), esc(w.period), esc(w.value), esc(w.change), esc(w.sentence))
     for _, f in ipairs(g.figures) do
-      local q = W.qualifier[f.qualifier or "exact"] or ""
-      local v = f.value and ((q ~= "" and q .. " " or "") .. report.format_money(f.value, f.currency, lang)) or "–"
-      if f.status ~= "actual" then v = v .. " (" .. W.status[f.status] .. ")" end
-      local ch = f.change and (f.change.pct and report.format_pct(f.change.pct, lang)
-        or ("×" .. report.format_number(f.change.ratio, lang, 2))) or ""
+      local v = report.figure_value(f, lang, true)
+      local ch = report.change_text(f.change, lang)
       local times = f.places > 1 and format(" <small>(%s %d %s)</small>", esc(w.stated), f.places, esc(w.times)) or ""
       out[#out + 1] = format('<tr><td>%s</td><td>%s</td><td class="n">%s</td><td class="n">%s</td>'
         .. '<td class="sent">%s%s</td></tr>', esc(W.flows[f.flow]), esc(report.period_label(f.period, lang)),

@@ -31,11 +31,8 @@ function M.digest(rep)
     out[#out + 1] = string.format("| %s | %s | %s | %s | %s |", w.flow, w.period, w.value, w.change, w.sentence)
     out[#out + 1] = "|---|---|---:|---:|---|"
     for _, f in ipairs(g.figures) do
-      local q = W.qualifier[f.qualifier or "exact"] or ""
-      local v = f.value and ((q ~= "" and q .. " " or "") .. report.format_money(f.value, f.currency, lang)) or "–"
-      if f.status ~= "actual" then v = v .. " (" .. W.status[f.status] .. ")" end
-      local ch = f.change and (f.change.pct and report.format_pct(f.change.pct, lang)
-        or ("×" .. report.format_number(f.change.ratio, lang, 2))) or ""
+      local v = report.figure_value(f, lang, true)
+      local ch = report.change_text(f.change, lang)
       out[#out + 1] = string.format("| %s | %s | %s | %s | %s |", cell(W.flows[f.flow]),
         cell(report.period_label(f.period, lang)), cell(v), cell(ch), cell(f.sentence))
     end

@@ -7,20 +7,6 @@ local concat, ipairs = table.concat, ipairs
 
 local M = {}
 
-local function money(f, lang)
-  local w = report.words(lang)
-  local q = w.qualifier[f.qualifier or "exact"] or ""
-  local s = report.format_money(f.value, f.currency, lang)
-  return (q ~= "" and (q .. " ") or "") .. s
-end
-
-local function change_text(c, lang)
-  if not c then return "" end
-  if c.pct then return report.format_pct(c.pct, lang) end
-  if c.ratio then return "×" .. report.format_number(c.ratio, lang, 2) end
-  return ""
-end
-
 local function pair_label(g, lang)
   return report.place_label(g.reporter, lang) .. " – " .. report.place_label(g.partner, lang)
 end
@@ -80,8 +66,8 @@ function M.digest(rep)
       local times = f.places > 1 and string.format(" (%s %d %s)", w.stated, f.places, w.times) or ""
       out[#out + 1] = "  " .. report.pad(W.flows[f.flow] or f.flow, 14)
         .. report.pad(report.period_label(f.period, lang), 20)
-        .. report.pad(f.value and money(f, lang) or "-", 22, true) .. "  "
-        .. report.pad(change_text(f.change, lang), 8) .. status .. times
+        .. report.pad(report.figure_value(f, lang), 22, true) .. "  "
+        .. report.pad(report.change_text(f.change, lang), 8) .. status .. times
       if f.sentence then out[#out + 1] = "      „" .. f.sentence .. "“" end
     end
     if #g.comparisons > 0 then
