@@ -2,13 +2,17 @@
 ** lua_tradefig.c: the Lua 5.4 binding of the tradefig core (tradefig.core).
 ** The only file of the project that includes Lua headers.
 */
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lua.h>
 #include <lauxlib.h>
 
 #include "tf.h"
+#include "tf_agg.h"
 #include "tf_amount.h"
 #include "tf_annotate.h"
 #include "tf_lexicon.h"
@@ -22,6 +26,9 @@
 #define ANNOT_MT "tradefig.Annot"       /* internal: owns annotations while they are pushed */
 #define READER_MT "tradefig.Reader"
 #define CODES_MT "tradefig.Codes"
+#define AGG_MT "tradefig.Agg"
+#define AGG_ROWS_MT "tradefig.AggRows"   /* internal: owns result rows while they are pushed */
+#define AGG_DUMP_MT "tradefig.AggDump"   /* internal: owns a dump while it is pushed */
 
 /*
 ** {======================================================
@@ -732,6 +739,732 @@ static void create_reader_meta(lua_State *L) {
 
 /* }====================================================== */
 
+/*
+** {======================================================
+** Aggregator
+** =======================================================
+*/
+
+static tf_agg *check_agg(lua_State *L, int i) {
+  tf_agg **p = (tf_agg **)luaL_checkudata(L, i, AGG_MT);
+  luaL_argcheck(L, *p != NULL, i, "aggregator is closed");
+  return *p;
+}
+
+static int key_of(const char *s) {
+  int k;
+  for (k = 0; tf_agg_key_names[k] != NULL; k++)
+    if (strcmp(tf_agg_key_names[k], s) == 0) return k;
+  return -1;
+}
+
+/* "YYYY-MM" into *y, *m; 0 when it is not one. */
+static int parse_ym(const char *s, size_t len, int *y, int *m) {
+  size_t k;
+  if (len != 7 || s[4] != '-') return 0;
+  for (k = 0; k < 7; k++)
+    if (k != 4 && (s[k] < '0' || s[k] > '9')) return 0;
+  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  *m = (s[5] - '0') * 10 + (s[6] - '0');
+  return *m >= 1 && *m <= 12;
+}
+
+static const char *const op_names[] = {"=", "!=", "<", "<=", ">", ">=", NULL};
+
+/*
+** core.aggregator{by={...}, max_groups=, target=, rates={{currency=, from=, to=, rate=}...},
+** where={{key, op, value}...}} -> Agg | fail, message, code
+*/
+static int ltf_aggregator(lua_State *L) {
+  int keys[TF_AGG_MAX_KEYS], nkeys = 0, k;
+  size_t max_groups;
+  tf_agg **ud;
+  tf_err err;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_getfield(L, 1, "by") != LUA_TTABLE) luaL_argerror(L, 1, "option 'by' must be a table of key names");
+  for (k = 1; lua_rawgeti(L, -1, k) != LUA_TNIL; k++) {
+    const char *s = lua_tostring(L, -1);
+    int key;
+    if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 1, "option 'by' must hold key names");
+    key = key_of(s);
+    if (key < 0) luaL_argerror(L, 1, lua_pushfstring(L, "unknown key '%s'", s));
+    if (nkeys >= TF_AGG_MAX_KEYS - 2) luaL_argerror(L, 1, "too many keys");
+    keys[nkeys++] = key;
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 2);
+  max_groups = opt_size(L, 1, "max_groups", 0);
+  ud = (tf_agg **)lua_newuserdatauv(L, sizeof *ud, 0);
+  *ud = NULL;
+  luaL_setmetatable(L, AGG_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_agg_new(keys, nkeys, max_groups, ud, &err) != TF_OK) {
+    if (err.code == TF_EINVAL) luaL_argerror(L, 1, err.msg);
+    return push_fail(L, NULL, &err);
+  }
+  if (lua_getfield(L, 1, "target") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 1, "option 'target' must be a currency code");
+    if (tf_agg_set_target(*ud, lua_tostring(L, -1), &err) != TF_OK) luaL_argerror(L, 1, err.msg);
+  }
+  lua_pop(L, 1);
+  if (lua_getfield(L, 1, "rates") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TTABLE) luaL_argerror(L, 1, "option 'rates' must be a table");
+    for (k = 1; lua_rawgeti(L, -1, k) == LUA_TTABLE; k++) {
+      const char *cur, *from, *to;
+      size_t fl, tl;
+      int fy, fm, ty, tm, isnum;
+      double rt;
+      lua_getfield(L, -1, "currency");
+      lua_getfield(L, -2, "from");
+      lua_getfield(L, -3, "to");
+      lua_getfield(L, -4, "rate");
+      cur = lua_tostring(L, -4);
+      from = lua_tolstring(L, -3, &fl);
+      to = lua_tolstring(L, -2, &tl);
+      rt = lua_tonumberx(L, -1, &isnum);
+      if (cur == NULL || from == NULL || to == NULL || !isnum || !parse_ym(from, fl, &fy, &fm) ||
+          !parse_ym(to, tl, &ty, &tm))
+        luaL_argerror(L, 1, lua_pushfstring(L, "rates[%d] must be {currency=, from=\"YYYY-MM\", "
+                                               "to=\"YYYY-MM\", rate=}", k));
+      if (tf_agg_add_rate(*ud, cur, fy, fm, ty, tm, rt, &err) != TF_OK)
+        luaL_argerror(L, 1, lua_pushfstring(L, "rates[%d]: %s", k, err.msg));
+      lua_pop(L, 5);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  if (lua_getfield(L, 1, "where") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TTABLE) luaL_argerror(L, 1, "option 'where' must be a table");
+    for (k = 1; lua_rawgeti(L, -1, k) == LUA_TTABLE; k++) {
+      const char *key, *op, *val;
+      int ki, oi;
+      lua_rawgeti(L, -1, 1);
+      lua_rawgeti(L, -2, 2);
+      lua_rawgeti(L, -3, 3);
+      key = lua_tostring(L, -3);
+      op = lua_tostring(L, -2);
+      val = lua_tostring(L, -1);
+      if (key == NULL || op == NULL || val == NULL)
+        luaL_argerror(L, 1, lua_pushfstring(L, "where[%d] must be {key, op, value}", k));
+      ki = key_of(key);
+      if (ki < 0) luaL_argerror(L, 1, lua_pushfstring(L, "where[%d]: unknown key '%s'", k, key));
+      for (oi = 0; op_names[oi] != NULL && strcmp(op_names[oi], op) != 0; oi++) {}
+      if (op_names[oi] == NULL) luaL_argerror(L, 1, lua_pushfstring(L, "where[%d]: unknown operator '%s'", k, op));
+      if (tf_agg_where(*ud, ki, oi, val, &err) != TF_OK)
+        luaL_argerror(L, 1, lua_pushfstring(L, "where[%d]: %s", k, err.msg));
+      lua_pop(L, 4);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return 1;
+}
+
+static int agg_gc(lua_State *L) {
+  tf_agg **p = (tf_agg **)luaL_checkudata(L, 1, AGG_MT);
+  tf_agg_free(*p);
+  *p = NULL;
+  return 0;
+}
+
+static int agg_tostring(lua_State *L) {
+  tf_agg **p = (tf_agg **)luaL_checkudata(L, 1, AGG_MT);
+  if (*p == NULL) {
+    lua_pushliteral(L, "tradefig.Agg (closed)");
+  } else {
+    tf_agg_stats st;
+    tf_agg_get_stats(*p, &st);
+    lua_pushfstring(L, "tradefig.Agg (%I groups, %I records)", (lua_Integer)st.groups,
+                    (lua_Integer)st.added);
+  }
+  return 1;
+}
+
+/* A string field of the table at t, left on the stack; NULL when absent. */
+static const char *rec_str(lua_State *L, int t, const char *k) {
+  int ty = lua_getfield(L, t, k);
+  if (ty == LUA_TNIL) return NULL;
+  if (ty != LUA_TSTRING)
+    luaL_argerror(L, 2, lua_pushfstring(L, "field '%s' must be a string", k));
+  return lua_tostring(L, -1);
+}
+
+/* The period {from="YYYY-MM", to="YYYY-MM"} of the record at t; absent or malformed: zeros. */
+static void rec_period(lua_State *L, int t, tf_agg_item *it) {
+  if (lua_getfield(L, t, "period") == LUA_TTABLE) {
+    size_t fl = 0, tl = 0;
+    const char *from, *to;
+    lua_getfield(L, -1, "from");
+    lua_getfield(L, -2, "to");
+    from = lua_tolstring(L, -2, &fl);
+    to = lua_tolstring(L, -1, &tl);
+    if (from == NULL || to == NULL || !parse_ym(from, fl, &it->from_year, &it->from_month) ||
+        !parse_ym(to, tl, &it->to_year, &it->to_month))
+      it->from_year = it->from_month = it->to_year = it->to_month = 0;
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+}
+
+/*
+** agg:add(record) -> true (summed) | false (skipped by a rule or filter) | fail, message, code
+** record: a table of the record model (extract or tradefig.open).
+*/
+static int agg_add(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  tf_agg_item it;
+  tf_err err;
+  int top, rc;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  top = lua_gettop(L);
+  memset(&it, 0, sizeof it);
+  it.flow = rec_str(L, 2, "flow");
+  it.reporter = rec_str(L, 2, "reporter");
+  it.partner = rec_str(L, 2, "partner");
+  it.currency = rec_str(L, 2, "currency");
+  it.segment = rec_str(L, 2, "segment");
+  it.status = rec_str(L, 2, "status");
+  it.breakdown = rec_str(L, 2, "breakdown") != NULL ? 1u : 0u;
+  switch (lua_getfield(L, 2, "source")) {
+    case LUA_TSTRING: it.source = lua_tostring(L, -1); break;
+    case LUA_TTABLE:
+      if (lua_getfield(L, -1, "file") != LUA_TSTRING) {
+        lua_pop(L, 1);
+        if (lua_getfield(L, -1, "doc") != LUA_TSTRING) {
+          lua_pop(L, 1);
+          lua_getfield(L, -1, "id");
+        }
+      }
+      it.source = lua_tostring(L, -1);     /* kept on the stack */
+      break;
+    default: break;
+  }
+  it.segment_level = -1;
+  if (lua_getfield(L, 2, "segment_level") == LUA_TNUMBER && lua_isinteger(L, -1)) {
+    lua_Integer lv = lua_tointeger(L, -1);
+    it.segment_level = lv < 0 ? -1 : lv > 254 ? 254 : (int)lv;
+  }
+  rec_period(L, 2, &it);
+  switch (lua_getfield(L, 2, "value")) {
+    case LUA_TNIL: break;
+    case LUA_TNUMBER:
+      it.has_value = 1;
+      if (lua_isinteger(L, -1)) {
+        lua_Integer iv = lua_tointeger(L, -1);
+        if (iv > -(LUA_MAXINTEGER / 2) && iv < LUA_MAXINTEGER / 2) {
+          it.is_int = 1;
+          it.ivalue = (long long)iv;
+        }
+      }
+      it.dvalue = (double)lua_tonumber(L, -1);
+      break;
+    default: luaL_argerror(L, 2, "field 'value' must be a number");
+  }
+  memset(&err, 0, sizeof err);
+  rc = tf_agg_add(a, &it, &err);
+  lua_settop(L, top);
+  if (rc < 0) return push_fail(L, NULL, &err);
+  lua_pushboolean(L, rc == 1);
+  return 1;
+}
+
+/*
+** agg:add_reader(reader) -> records read | fail, message, code
+** Reads the reader to its end in C. A strict reader stops at a rejected
+** row with fail, message, code (call again to go on); a lenient one notes
+** it and goes on.
+*/
+static int agg_add_reader(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  lreader *r = check_reader(L, 2);
+  lua_Integer n = 0;
+  for (;;) {
+    tf_record rec;
+    tf_err err;
+    int rc;
+    memset(&err, 0, sizeof err);
+    rc = tf_table_next(r->t, &rec, &err);
+    if (rc == 1) {
+      n++;
+      rc = tf_agg_add_record(a, &rec, r->path, &err);
+      if (rc < 0) {
+        err.line = rec.line;
+        err.column = rec.column;
+        return push_data_error(L, r->path, &err, 0);
+      }
+      continue;
+    }
+    if (rc == 0) break;
+    if (rc < 0) return push_data_error(L, r->path, &err, 0);
+    push_data_error(L, r->path, &err, 1);
+    lua_pushvalue(L, -2);
+    lua_pushvalue(L, -2);
+    note_reject(L, 2);
+    lua_pop(L, 2);
+    if (!r->lenient) {
+      luaL_pushfail(L);
+      lua_replace(L, -4);
+      return 3;
+    }
+    lua_pop(L, 3);
+  }
+  lua_pushinteger(L, n);
+  return 1;
+}
+
+/* Push a sum: an integer when integral, else a float. */
+static void push_aggnum(lua_State *L, const tf_agg_num *v) {
+  if (v->is_int) lua_pushinteger(L, (lua_Integer)v->i);
+  else lua_pushnumber(L, (lua_Number)v->d);
+}
+
+/* Push a double as an integer when it is integral and exact (|d| < 2^53). */
+static void push_dint(lua_State *L, double d) {
+  if (d == floor(d) && fabs(d) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)d);
+  else lua_pushnumber(L, (lua_Number)d);
+}
+
+/* Owns the rows of agg:rows() while they are pushed. */
+typedef struct lrows {
+  tf_agg_row *rows;
+} lrows;
+
+static int rows_gc(lua_State *L) {
+  lrows *r = (lrows *)luaL_checkudata(L, 1, AGG_ROWS_MT);
+  free(r->rows);
+  r->rows = NULL;
+  return 0;
+}
+
+/* Rows of equal value: a fixed order (entry, then reported before derived). */
+static int tie(const tf_agg_row *r, const tf_agg_row *s) {
+  if (r->koff != s->koff) return r->koff < s->koff ? -1 : 1;
+  return r->derived < s->derived ? -1 : r->derived > s->derived;
+}
+
+static int by_value_desc(const void *x, const void *y) {
+  const tf_agg_row *r = (const tf_agg_row *)x, *s = (const tf_agg_row *)y;
+  if (r->sum.d != s->sum.d) return r->sum.d > s->sum.d ? -1 : 1;
+  return tie(r, s);
+}
+
+static int by_value_asc(const void *x, const void *y) {
+  const tf_agg_row *r = (const tf_agg_row *)x, *s = (const tf_agg_row *)y;
+  if (r->sum.d != s->sum.d) return r->sum.d < s->sum.d ? -1 : 1;
+  return tie(r, s);
+}
+
+static void push_row(lua_State *L, tf_agg *a, const tf_agg_row *r) {
+  int k;
+  lua_createtable(L, 0, 20);
+  for (k = 0; k < tf_agg_nkeys(a); k++) {
+    int key = tf_agg_key(a, k);
+    size_t len;
+    const char *s = tf_agg_row_key(a, r, k, &len);
+    if (key == TF_AGG_YEAR && len == 4) {
+      lua_pushinteger(L, (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
+    } else {
+      lua_pushlstring(L, s, len);
+    }
+    lua_setfield(L, -2, tf_agg_key_names[key]);
+  }
+  push_aggnum(L, &r->sum);
+  lua_setfield(L, -2, "value");
+  set_int(L, "count", (lua_Integer)r->count);
+  if (r->derived == TF_AGG_REPORTED) {
+    push_dint(L, r->min);
+    lua_setfield(L, -2, "min");
+    push_dint(L, r->max);
+    lua_setfield(L, -2, "max");
+    lua_pushnumber(L, r->count ? r->sum.d / (double)r->count : 0.0);
+    lua_setfield(L, -2, "mean");
+  } else {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "derived");
+  }
+  if (r->from_year > 0) {
+    lua_createtable(L, 0, 2);
+    push_month(L, r->from_year, r->from_month);
+    lua_setfield(L, -2, "from");
+    push_month(L, r->to_year, r->to_month);
+    lua_setfield(L, -2, "to");
+    lua_setfield(L, -2, "period");
+    set_int(L, "months", r->months);
+  }
+  if (r->complete >= 0) {
+    lua_pushboolean(L, r->complete);
+    lua_setfield(L, -2, "complete");
+  }
+  set_int(L, "level", r->level);
+  if (r->world) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "world");
+  }
+  if (r->has_check) {
+    push_aggnum(L, &r->check);
+    lua_setfield(L, -2, "partners_sum");
+    set_int(L, "partners_count", (lua_Integer)r->check_count);
+  }
+  if (r->alternatives > 0) set_int(L, "alternatives", (lua_Integer)r->alternatives);
+}
+
+/*
+** agg:rows([{sort="key"|"desc"|"asc", limit=n}]) -> array of rows
+** Each row: the keys by name (year as an integer), value (the sum), count,
+** min, max, mean, period {from, to} (months covered), months, complete,
+** level, world, partners_sum, partners_count, alternatives, derived.
+*/
+static const char *const row_sorts[] = {"key", "desc", "asc", NULL};
+
+/*
+** The rows of a, sorted and cut as the options at index 2 say, owned by a
+** userdata left on the stack; NULL after pushing fail, message, code.
+*/
+static lrows *get_rows(lua_State *L, tf_agg *a, size_t *np) {
+  int sort = 0;
+  size_t limit = 0, n;
+  lrows *lr;
+  tf_err err;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (lua_getfield(L, 2, "sort") != LUA_TNIL) {
+      const char *s = lua_tostring(L, -1);
+      if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, 2, "option 'sort' must be a string");
+      for (sort = 0; row_sorts[sort] != NULL && strcmp(row_sorts[sort], s) != 0; sort++) {}
+      if (row_sorts[sort] == NULL)
+        luaL_argerror(L, 2, lua_pushfstring(L, "option 'sort' must be key, desc or asc, not '%s'", s));
+    }
+    lua_pop(L, 1);
+    limit = opt_size(L, 2, "limit", 0);
+  }
+  lr = (lrows *)lua_newuserdatauv(L, sizeof *lr, 0);
+  lr->rows = NULL;
+  luaL_setmetatable(L, AGG_ROWS_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_agg_rows(a, &lr->rows, &n, &err) != TF_OK) {
+    push_fail(L, NULL, &err);
+    return NULL;
+  }
+  if (sort == 1) qsort(lr->rows, n, sizeof *lr->rows, by_value_desc);
+  else if (sort == 2) qsort(lr->rows, n, sizeof *lr->rows, by_value_asc);
+  if (limit > 0 && limit < n) n = limit;
+  *np = n;
+  return lr;
+}
+
+static int agg_rows(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  size_t n, k;
+  lrows *lr = get_rows(L, a, &n);
+  if (lr == NULL) return 3;
+  lua_createtable(L, (int)(n < (size_t)INT32_MAX ? n : 0), 0);
+  for (k = 0; k < n; k++) {
+    push_row(L, a, &lr->rows[k]);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  free(lr->rows);
+  lr->rows = NULL;
+  return 1;
+}
+
+static const char *const month_abbr[] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/* A period in words, as tradefig.agg.period_label: "2023", "Jan-Sep 2024", "Q3 2023". */
+static void add_period_label(luaL_Buffer *b, int fy, int fm, int ty, int tm) {
+  char tmp[48];
+  if (fy == ty) {
+    if (fm == 1 && tm == 12) snprintf(tmp, sizeof tmp, "%d", fy);
+    else if (fm == tm) snprintf(tmp, sizeof tmp, "%s %d", month_abbr[fm - 1], fy);
+    else if (tm == fm + 2 && fm % 3 == 1) snprintf(tmp, sizeof tmp, "Q%d %d", (fm + 2) / 3, fy);
+    else snprintf(tmp, sizeof tmp, "%s-%s %d", month_abbr[fm - 1], month_abbr[tm - 1], fy);
+  } else if (fm == 1 && tm == 12) {
+    snprintf(tmp, sizeof tmp, "%d-%d", fy, ty);
+  } else {
+    snprintf(tmp, sizeof tmp, "%s %d-%s %d", month_abbr[fm - 1], fy, month_abbr[tm - 1], ty);
+  }
+  luaL_addstring(b, tmp);
+}
+
+/* A double in its shortest form that reads back the same (integers without a point). */
+static void add_double(luaL_Buffer *b, double d) {
+  char tmp[40];
+  if (d != d) return;
+  if (d == floor(d) && fabs(d) < 9007199254740992.0) {
+    snprintf(tmp, sizeof tmp, "%.0f", d);
+  } else {
+    snprintf(tmp, sizeof tmp, "%.15g", d);
+    if (strtod(tmp, NULL) != d) snprintf(tmp, sizeof tmp, "%.17g", d);
+  }
+  luaL_addstring(b, tmp);
+}
+
+static void add_aggnum(luaL_Buffer *b, const tf_agg_num *v) {
+  char tmp[32];
+  if (v->is_int) {
+    snprintf(tmp, sizeof tmp, "%lld", v->i);
+    luaL_addstring(b, tmp);
+  } else {
+    add_double(b, v->d);
+  }
+}
+
+static void add_csv_field(luaL_Buffer *b, const char *s, size_t len) {
+  size_t k;
+  int quote = 0;
+  for (k = 0; k < len; k++)
+    if (s[k] == ',' || s[k] == '"' || s[k] == '\r' || s[k] == '\n') quote = 1;
+  if (!quote) {
+    luaL_addlstring(b, s, len);
+    return;
+  }
+  luaL_addchar(b, '"');
+  for (k = 0; k < len; k++) {
+    if (s[k] == '"') luaL_addchar(b, '"');
+    luaL_addchar(b, s[k]);
+  }
+  luaL_addchar(b, '"');
+}
+
+static void add_row_label(luaL_Buffer *b, tf_agg *a, const tf_agg_row *r) {
+  int k;
+  if (r->from_year > 0 && r->complete == 0) {
+    int span = (r->to_year * 12 + r->to_month) - (r->from_year * 12 + r->from_month) + 1;
+    add_period_label(b, r->from_year, r->from_month, r->to_year, r->to_month);
+    if (r->months < span) {
+      char tmp[24];
+      snprintf(tmp, sizeof tmp, " (%d months)", r->months);
+      luaL_addstring(b, tmp);
+    }
+    return;
+  }
+  for (k = 0; k < tf_agg_nkeys(a); k++) {
+    int key = tf_agg_key(a, k);
+    if (key >= TF_AGG_YEAR && key <= TF_AGG_MONTH) {
+      size_t len;
+      const char *s = tf_agg_row_key(a, r, k, &len);
+      luaL_addlstring(b, s, len);
+      return;
+    }
+  }
+  if (r->from_year > 0) add_period_label(b, r->from_year, r->from_month, r->to_year, r->to_month);
+}
+
+/*
+** agg:csv([{sort=, limit=}]) -> the rows as CSV text: the keys, value, count,
+** min, max, mean, period_from, period_to, months, complete, label, level,
+** world, partners_sum, alternatives, derived (the columns of tradefig.agg.to_csv).
+*/
+static int agg_csv(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  size_t n, k;
+  int j;
+  lrows *lr;
+  luaL_Buffer b;
+  lr = get_rows(L, a, &n);
+  if (lr == NULL) return 3;
+  luaL_buffinit(L, &b);
+  for (j = 0; j < tf_agg_nkeys(a); j++) {
+    luaL_addstring(&b, tf_agg_key_names[tf_agg_key(a, j)]);
+    luaL_addchar(&b, ',');
+  }
+  luaL_addstring(&b, "value,count,min,max,mean,period_from,period_to,months,complete,label,level,"
+                     "world,partners_sum,alternatives,derived\n");
+  for (k = 0; k < n; k++) {
+    const tf_agg_row *r = &lr->rows[k];
+    char tmp[64];
+    for (j = 0; j < tf_agg_nkeys(a); j++) {
+      size_t len;
+      const char *s = tf_agg_row_key(a, r, j, &len);
+      add_csv_field(&b, s, len);
+      luaL_addchar(&b, ',');
+    }
+    add_aggnum(&b, &r->sum);
+    snprintf(tmp, sizeof tmp, ",%llu,", (unsigned long long)r->count);
+    luaL_addstring(&b, tmp);
+    if (r->derived == TF_AGG_REPORTED) {
+      add_double(&b, r->min);
+      luaL_addchar(&b, ',');
+      add_double(&b, r->max);
+      luaL_addchar(&b, ',');
+      add_double(&b, r->count ? r->sum.d / (double)r->count : 0.0);
+    } else {
+      luaL_addstring(&b, ",,");
+    }
+    luaL_addchar(&b, ',');
+    if (r->from_year > 0) {
+      snprintf(tmp, sizeof tmp, "%04d-%02d,%04d-%02d,%d", r->from_year, r->from_month, r->to_year,
+               r->to_month, r->months);
+      luaL_addstring(&b, tmp);
+    } else {
+      luaL_addstring(&b, ",,");
+    }
+    luaL_addchar(&b, ',');
+    if (r->complete >= 0) luaL_addstring(&b, r->complete ? "true" : "false");
+    luaL_addchar(&b, ',');
+    add_row_label(&b, a, r);
+    snprintf(tmp, sizeof tmp, ",%d,%s,", r->level, r->world ? "true" : "");
+    luaL_addstring(&b, tmp);
+    if (r->has_check) add_aggnum(&b, &r->check);
+    luaL_addchar(&b, ',');
+    if (r->alternatives > 0) {
+      snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)r->alternatives);
+      luaL_addstring(&b, tmp);
+    }
+    luaL_addstring(&b, r->derived != TF_AGG_REPORTED ? ",true\n" : ",\n");
+  }
+  luaL_pushresult(&b);
+  free(lr->rows);
+  lr->rows = NULL;
+  return 1;
+}
+
+/* agg:keys() -> the effective keys, in order (flow and currency added when not asked for) */
+static int agg_keys(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  int k;
+  lua_createtable(L, tf_agg_nkeys(a), 0);
+  for (k = 0; k < tf_agg_nkeys(a); k++) {
+    lua_pushstring(L, tf_agg_key_names[tf_agg_key(a, k)]);
+    lua_rawseti(L, -2, k + 1);
+  }
+  return 1;
+}
+
+/* agg:stats() -> {added=, skipped={reason=n...}, converted=, unconverted=, groups=, bytes=, target=, rates={...}} */
+static int agg_stats(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  tf_agg_stats st;
+  size_t k;
+  char cur[4];
+  int fy, fm, ty, tm;
+  double rt;
+  uint64_t used;
+  tf_agg_get_stats(a, &st);
+  lua_createtable(L, 0, 8);
+  set_int(L, "added", (lua_Integer)st.added);
+  lua_createtable(L, 0, TF_SKIP_N);
+  for (k = 0; k < TF_SKIP_N; k++) set_int(L, tf_agg_skip_names[k], (lua_Integer)st.skipped[k]);
+  lua_setfield(L, -2, "skipped");
+  set_int(L, "converted", (lua_Integer)st.converted);
+  set_int(L, "unconverted", (lua_Integer)st.unconverted);
+  set_int(L, "groups", (lua_Integer)st.groups);
+  set_int(L, "bytes", (lua_Integer)st.bytes);
+  set_opt_str(L, "target", tf_agg_target(a));
+  lua_newtable(L);
+  for (k = 0; tf_agg_rate(a, k, cur, &fy, &fm, &ty, &tm, &rt, &used); k++) {
+    lua_createtable(L, 0, 5);
+    set_str(L, "currency", cur);
+    push_month(L, fy, fm);
+    lua_setfield(L, -2, "from");
+    push_month(L, ty, tm);
+    lua_setfield(L, -2, "to");
+    lua_pushnumber(L, rt);
+    lua_setfield(L, -2, "rate");
+    set_int(L, "used", (lua_Integer)used);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_setfield(L, -2, "rates");
+  return 1;
+}
+
+/* Owns a malloc'd dump while it is pushed. */
+static int dump_gc(lua_State *L) {
+  char **p = (char **)luaL_checkudata(L, 1, AGG_DUMP_MT);
+  free(*p);
+  *p = NULL;
+  return 0;
+}
+
+/* agg:dump() -> the partial state as JSON text (tradefig.merge combines them) */
+static int agg_dump(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  char **box = (char **)lua_newuserdatauv(L, sizeof *box, 0);
+  size_t len;
+  tf_err err;
+  *box = NULL;
+  luaL_setmetatable(L, AGG_DUMP_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_agg_dump(a, box, &len, &err) != TF_OK) return push_fail(L, NULL, &err);
+  lua_pushlstring(L, *box, len);
+  free(*box);
+  *box = NULL;
+  return 1;
+}
+
+/* agg:load(json [, name]) -> true | fail, message, code: adds a partial state */
+static int agg_load(lua_State *L) {
+  tf_agg *a = check_agg(L, 1);
+  size_t len;
+  const char *json = luaL_checklstring(L, 2, &len);
+  const char *name = luaL_optstring(L, 3, NULL);
+  tf_err err;
+  memset(&err, 0, sizeof err);
+  if (tf_agg_load(a, json, len, &err) != TF_OK) return push_fail(L, name, &err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* core.dump_keys(json [, name]) -> {key names...}, target | fail, message, code */
+static int ltf_dump_keys(lua_State *L) {
+  size_t len;
+  const char *json = luaL_checklstring(L, 1, &len);
+  const char *name = luaL_optstring(L, 2, NULL);
+  int keys[TF_AGG_MAX_KEYS], n = 0, k;
+  char target[4];
+  tf_err err;
+  memset(&err, 0, sizeof err);
+  if (tf_agg_dump_keys(json, len, keys, &n, target, &err) != TF_OK) return push_fail(L, name, &err);
+  lua_createtable(L, n, 0);
+  for (k = 0; k < n; k++) {
+    lua_pushstring(L, tf_agg_key_names[keys[k]]);
+    lua_rawseti(L, -2, k + 1);
+  }
+  lua_pushstring(L, target);
+  return 2;
+}
+
+static const luaL_Reg agg_methods[] = {
+  {"add", agg_add},
+  {"add_reader", agg_add_reader},
+  {"rows", agg_rows},
+  {"csv", agg_csv},
+  {"keys", agg_keys},
+  {"stats", agg_stats},
+  {"dump", agg_dump},
+  {"load", agg_load},
+  {"close", agg_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg agg_meta[] = {
+  {"__gc", agg_gc},
+  {"__close", agg_gc},
+  {"__tostring", agg_tostring},
+  {"__index", NULL},
+  {NULL, NULL}
+};
+
+static void create_agg_meta(lua_State *L) {
+  luaL_newmetatable(L, AGG_MT);
+  luaL_setfuncs(L, agg_meta, 0);
+  luaL_newlibtable(L, agg_methods);
+  luaL_setfuncs(L, agg_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, AGG_ROWS_MT);
+  lua_pushcfunction(L, rows_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, AGG_DUMP_MT);
+  lua_pushcfunction(L, dump_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+}
+
+/* }====================================================== */
+
 static const luaL_Reg lexicon_methods[] = {
   {"scan", lex_scan},
   {"annotate", lex_annotate},
@@ -755,11 +1488,14 @@ static const luaL_Reg core_funcs[] = {
   {"utf8_check", ltf_utf8_check},
   {"codes", ltf_codes},
   {"open", ltf_open},
+  {"aggregator", ltf_aggregator},
+  {"dump_keys", ltf_dump_keys},
   {NULL, NULL}
 };
 
 static void create_meta(lua_State *L) {
   create_reader_meta(L);
+  create_agg_meta(L);
   luaL_newmetatable(L, LEXICON_MT);
   luaL_setfuncs(L, lexicon_meta, 0);
   luaL_newlibtable(L, lexicon_methods);

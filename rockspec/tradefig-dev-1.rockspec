@@ -47,6 +47,7 @@ build = {
     ["tradefig.core"] = {
       sources = {
         "csrc/lua_tradefig.c",
+        "csrc/tf_agg.c",
         "csrc/tf_amount.c",
         "csrc/tf_annotate.c",
         "csrc/tf_codes.c",
@@ -65,6 +66,7 @@ build = {
       defines = { "_POSIX_C_SOURCE=200809L" },
     },
     ["tradefig"] = "lua/tradefig/init.lua",
+    ["tradefig.agg"] = "lua/tradefig/agg.lua",
     ["tradefig.cli"] = "lua/tradefig/cli.lua",
     ["tradefig.extract"] = "lua/tradefig/extract.lua",
     ["tradefig.report"] = "lua/tradefig/report.lua",

@@ -24,6 +24,9 @@ commands:
             number in a text, with its byte span and line:column
   convert   read trade-statistics files (UN Comtrade, IMF, Eurostat Comext,
             any CSV by a column map) into records, as JSON Lines or CSV
+  aggregate sum statistics files grouped by keys, with the trade rules
+            (World rows, sub-flows, levels, periods; turnover and balance)
+  merge     combine partial states of 'aggregate --partial' into one result
 
 options common to all commands:
   --help          this text, or a command's own help after the command
@@ -528,7 +531,230 @@ local function cmd_digest(args)
   return EXIT_OK
 end
 
-local commands = { digest = cmd_digest, amounts = cmd_amounts, extract = cmd_extract, convert = cmd_convert }
+local usage_aggregate = [[
+usage: tradefig aggregate FILE... --by KEYS [--where EXPR] [--format csv|json|text] [--partial]
+                          [--layout L] [--map MAP.json] [--lenient] [--rates RATES.json]
+                          [--currency CUR] [--sort key|desc|asc] [--limit N]
+                          [--max-groups N] [--growth] [--run-rate] [--output FILE]
+
+Sums the values of trade-statistics files (the formats 'convert' reads)
+grouped by KEYS, a comma-separated list of: reporter, partner, flow, year,
+half, quarter, month, period, currency, segment, status, source. Flows and
+currencies never add up, so flow and currency are keys even when not asked
+for. The trade rules: World rows are never added to partner rows (without
+a partner key the World row is the total, the partner sum beside it);
+sub-flows (RX, RM, ...) stay apart; commodity levels are never mixed (the
+coarsest level present is the total); breakdown rows (second partner,
+transport mode, customs procedure) are skipped; months roll up into a
+quarter, half or year only as far as they go (label "Jan-Sep 2024", complete
+false); turnover and balance are derived where exports and imports exist.
+
+  --by KEYS         the keys (required)
+  --where EXPR      keep records where all conditions hold: "flow=export|import,
+                    year>=2010 and partner!=WLD" (= != < <= > >=)
+  --format F        csv (default: the keys, value (the sum), count, then min,
+                    max, mean, the months covered, complete, label, level,
+                    world, partners_sum, alternatives, derived), json or text
+  --partial         write the mergeable partial state (JSON) instead; combine
+                    partial states with 'tradefig merge'
+  --rates FILE      exchange rates, JSON [{"currency":"EUR","period":"2023",
+                    "rate":1.08}, ...]: 1 EUR = 1.08 of --currency (default USD);
+                    the rates used are listed in json output
+  --sort S          key (default), desc or asc (by value); --limit N keeps N rows
+  --max-groups N    stop with an error past N groups (default 10000000)
+  --growth          text and json: growth on the same months a year earlier
+  --run-rate        with --growth: annualise incomplete years (an estimate)
+
+Exit status: 0 success, 1 bad input, 2 bad usage.
+]]
+
+local usage_merge = [[
+usage: tradefig merge PARTIAL... [--format csv|json|text] [--partial] [--sort key|desc|asc]
+                      [--limit N] [--growth] [--run-rate] [--output FILE]
+
+Combines partial states written by 'tradefig aggregate --partial' (the same
+--by keys) into the result of one pass over all their inputs; --partial
+writes the combined state again.
+
+Exit status: 0 success, 1 bad input, 2 bad usage.
+]]
+
+local agg_formats = { csv = true, json = true, text = true }
+
+-- Write the result of an aggregator in the format asked for; returns the exit status.
+local function write_agg(agg, opts, cmd)
+  local aggm = require "tradefig.agg"
+  local out, oerr = open_output(opts.output)
+  if not out then stderr(cmd, ": ", oerr); return EXIT_INPUT end
+  local text
+  if opts.partial then
+    local d, derr, dcode = agg:dump()
+    if not d then stderr(cmd, ": ", derr, " [", dcode, "]"); return EXIT_INPUT end
+    text = d
+  elseif (opts.format or "csv") == "csv" and not opts.growth then
+    local csv, cerr, ccode = agg:csv { sort = opts.sort or "key", limit = opts.limit }
+    if not csv then stderr(cmd, ": ", cerr, " [", ccode, "]"); return EXIT_INPUT end
+    text = csv
+  else
+    local rows, rerr, rcode = agg:rows { sort = opts.sort or "key", limit = opts.limit }
+    if not rows then stderr(cmd, ": ", rerr, " [", rcode, "]"); return EXIT_INPUT end
+    local keys = agg:keys()
+    local growth = opts.growth and aggm.growth(rows, keys, { run_rate = opts["run-rate"],
+      monthly = opts.monthly_agg and opts.monthly_agg:rows() }) or nil
+    local fmt = opts.format or "csv"
+    if fmt == "csv" then
+      text = aggm.to_csv(rows, keys)
+    elseif fmt == "text" then
+      text = aggm.to_text(rows, keys)
+      if growth and #growth > 0 then
+        local lines = { "", "growth:" }
+        for _, g in ipairs(growth) do
+          local who = {}
+          for _, k in ipairs(keys) do
+            if k ~= "year" then who[#who + 1] = tostring(g.row[k]) end
+          end
+          lines[#lines + 1] = format("  %s  %s: %+.1f %%%s", concat(who, " "), g.label, g.growth * 100,
+            g.estimate and " (estimate)" or "")
+        end
+        text = text .. concat(lines, "\n") .. "\n"
+      end
+    else
+      local res = aggm.to_result(agg)
+      res.rows = rows
+      for _, r in ipairs(rows) do r.label = aggm.row_label(r) end
+      setmetatable(rows, json.array_mt)
+      if growth then
+        local g = setmetatable({}, json.array_mt)
+        for _, x in ipairs(growth) do
+          local item = { label = x.label, growth = x.growth, kind = x.kind, estimate = x.estimate,
+            value = x.row.value, base = x.base.value, annualised = x.value }
+          for _, k in ipairs(keys) do item[k] = x.row[k] end
+          g[#g + 1] = item
+        end
+        res.growth = g
+      end
+      text = json.encode(res, "  ") .. "\n"
+    end
+  end
+  local ok, werr = out:write(text)
+  local cok, cerr = close_output(out)
+  if not ok or not cok then
+    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr or cerr))
+    return EXIT_INPUT
+  end
+  return EXIT_OK
+end
+
+-- Check the options aggregate and merge share; returns true or writes the complaint.
+local function check_agg_opts(opts, cmd)
+  if opts.format and not agg_formats[opts.format] then
+    stderr(cmd, ": --format must be csv, json or text, not '", opts.format, "'"); return false
+  end
+  if opts.sort and opts.sort ~= "key" and opts.sort ~= "desc" and opts.sort ~= "asc" then
+    stderr(cmd, ": --sort must be key, desc or asc, not '", opts.sort, "'"); return false
+  end
+  for _, k in ipairs { "limit", "max-groups" } do
+    if opts[k] then
+      local n = math.tointeger(tonumber(opts[k]))
+      if not n or n < 0 then stderr(cmd, ": --", k, " must be a whole number"); return false end
+      opts[k] = n
+    end
+  end
+  return true
+end
+
+local function cmd_aggregate(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", by = "value", where = "value", format = "value", partial = "flag", layout = "value",
+    map = "value", lenient = "flag", rates = "value", currency = "value", sort = "value", limit = "value",
+    ["max-groups"] = "value", growth = "flag", ["run-rate"] = "flag", output = "value",
+  })
+  if not opts then stderr("aggregate: ", pos); return EXIT_USAGE end
+  if opts.help then io.stdout:write(usage_aggregate); return EXIT_OK end
+  if #pos == 0 then
+    stderr("aggregate: expected at least one FILE (try 'tradefig aggregate --help')"); return EXIT_USAGE
+  end
+  if not opts.by then
+    stderr("aggregate: --by KEYS is required (e.g. --by reporter,partner,flow,year)"); return EXIT_USAGE
+  end
+  if not check_agg_opts(opts, "aggregate") then return EXIT_USAGE end
+  if opts.currency and not opts.currency:match("^%u%u%u$") then
+    stderr("aggregate: --currency must be an ISO 4217 code such as USD"); return EXIT_USAGE
+  end
+  if opts.currency and not opts.rates then stderr("aggregate: --currency needs --rates FILE"); return EXIT_USAGE end
+  local ok, agg, aerr, acode = pcall(tradefig.aggregator, {
+    by = opts.by, where = opts.where, rates = opts.rates, currency = opts.currency,
+    max_groups = opts["max-groups"],
+  })
+  if not ok then
+    stderr("aggregate: ", (tostring(agg):gsub("^.-bad argument #1 to 'aggregator' %((.*)%)$", "%1")))
+    return EXIT_USAGE
+  end
+  if not agg then stderr("aggregate: ", opts.rates or "", ": ", aerr, " [", acode, "]"); return EXIT_INPUT end
+  local rejected, status = 0, EXIT_OK
+  local function report(msg, code) stderr(place_first(msg, code)) end
+  local by_month
+  if opts.growth and not opts.partial then
+    -- like-for-like growth needs the months of the year before: the same keys by month
+    local list, has_year = {}, false
+    for k in opts.by:gmatch("[^,%s]+") do
+      if k == "year" then has_year = true; k = "month" end
+      list[#list + 1] = k
+    end
+    if has_year then
+      opts.monthly_agg = tradefig.aggregator { by = list, where = opts.where, rates = opts.rates,
+        currency = opts.currency, max_groups = opts["max-groups"] }
+      by_month = opts.monthly_agg
+    end
+  end
+  for _, path in ipairs(pos) do
+    if by_month then
+      local r2 = tradefig.open(path, { layout = opts.layout, map = opts.map, lenient = true })
+      if r2 then by_month:add_reader(r2); r2:close() end
+    end
+    local r, err, code = tradefig.open(path, {
+      layout = opts.layout, map = opts.map, lenient = opts.lenient, on_reject = opts.lenient and report or nil,
+    })
+    if not r then report(err, code); status = EXIT_INPUT; break end
+    local n, rerr, rcode = agg:add_reader(r)
+    rejected = rejected + r:stats().rejected
+    r:close()
+    if not n then report(rerr, rcode); status = EXIT_INPUT; break end
+  end
+  if status ~= EXIT_OK then agg:close(); return status end
+  if opts.lenient and rejected > 0 then stderr("aggregate: ", rejected, " rows rejected") end
+  status = write_agg(agg, opts, "aggregate")
+  agg:close()
+  if by_month then by_month:close() end
+  return status
+end
+
+local function cmd_merge(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", format = "value", partial = "flag", sort = "value", limit = "value", output = "value",
+    growth = "flag", ["run-rate"] = "flag",
+  })
+  if not opts then stderr("merge: ", pos); return EXIT_USAGE end
+  if opts.help then io.stdout:write(usage_merge); return EXIT_OK end
+  if #pos == 0 then
+    stderr("merge: expected at least one PARTIAL file (try 'tradefig merge --help')"); return EXIT_USAGE
+  end
+  if not check_agg_opts(opts, "merge") then return EXIT_USAGE end
+  local dumps = {}
+  for i, path in ipairs(pos) do
+    local text, name = read_input(path)
+    if not text then stderr("merge: ", name); return EXIT_INPUT end
+    dumps[i] = text
+  end
+  local agg, err, code = tradefig.merge(dumps, pos)
+  if not agg then stderr("merge: ", err, " [", code, "]"); return EXIT_INPUT end
+  local status = write_agg(agg, opts, "merge")
+  agg:close()
+  return status
+end
+
+local commands = { digest = cmd_digest, amounts = cmd_amounts, extract = cmd_extract, convert = cmd_convert,
+  aggregate = cmd_aggregate, merge = cmd_merge }
 
 --- Run the command with an argument vector (as `arg`); returns the exit status.
 function M.main(args)

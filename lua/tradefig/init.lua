@@ -335,5 +335,102 @@ function M.read(path, opts)
   return out, st
 end
 
+-- Aggregation ---------------------------------------------------------------
+
+local agg_options = { by = true, max_groups = true, where = true, rates = true, currency = true }
+
+local function agg_spec(fname, opts)
+  local aggm = require "tradefig.agg"
+  if type(opts) ~= "table" then
+    error("bad argument #1 to '" .. fname .. "' (table expected, got " .. type(opts) .. ")", 3)
+  end
+  for k in pairs(opts) do
+    if not agg_options[k] then
+      error("bad argument #1 to '" .. fname .. "' (unknown option '" .. tostring(k) .. "')", 3)
+    end
+  end
+  local by = opts.by
+  if type(by) == "string" then
+    local list = {}
+    for k in by:gmatch("[^,%s]+") do list[#list + 1] = k end
+    by = list
+  end
+  if type(by) ~= "table" then
+    error("bad argument #1 to '" .. fname .. "' (option 'by' must be a table or a string of key names)", 3)
+  end
+  local known = {}
+  for _, k in ipairs(aggm.keys) do known[k] = true end
+  for _, k in ipairs(by) do
+    if not known[k] then
+      error("bad argument #1 to '" .. fname .. "' (unknown key '" .. tostring(k) .. "'; keys: "
+        .. table.concat(aggm.keys, ", ") .. ")", 3)
+    end
+  end
+  local where = opts.where
+  if type(where) == "string" then
+    local w, werr = aggm.parse_where(where)
+    if not w then error("bad argument #1 to '" .. fname .. "' (option 'where': " .. werr .. ")", 3) end
+    where = w
+  end
+  local rates, target = opts.rates, opts.currency
+  if rates ~= nil then
+    if type(rates) == "string" and not rates:match("^%s*[%[{]") then
+      local text, rerr = read_file(rates)
+      if not text then return nil, "EIO: " .. tostring(rerr), "EIO" end
+      rates = text
+    end
+    local list, t = aggm.parse_rates(rates)
+    if not list then return nil, "EPARSE: " .. t, "EPARSE" end
+    rates, target = list, target or t or "USD"
+  end
+  if target ~= nil and (type(target) ~= "string" or not target:match("^%u%u%u$")) then
+    error("bad argument #1 to '" .. fname .. "' (option 'currency' must be an ISO 4217 code)", 3)
+  end
+  return { by = by, max_groups = opts.max_groups, where = where, rates = rates, target = target }
+end
+
+--- A group-by aggregator with the trade rules (README "Aggregating").
+-- `agg:add(record)`, `agg:add_reader(reader)` (the fast path: the reader is
+-- read in C), `agg:rows{sort=, limit=}`, `agg:keys()`, `agg:stats()`,
+-- `agg:dump()` (mergeable partial state), `agg:close()`, `<close>`.
+-- @tparam table opts {by={keys...} or "k1,k2", max_groups=, where="flow=export, year>=2010"
+-- or {{key, op, value}...}, rates=file, JSON text or {{currency=, period=, rate=}...}, currency="USD"}
+-- @return a `tradefig.Agg`, or nil, message, code (an unreadable or malformed rates file)
+function M.aggregator(opts)
+  local spec, err, code = agg_spec("aggregator", opts)
+  if not spec then return nil, err, code end
+  return core.aggregator(spec)
+end
+
+--- Merge partial states (`agg:dump()` texts) into one aggregator: the result
+-- is that of one pass over all the inputs.
+-- @tparam table dumps array of JSON texts
+-- @tparam[opt] table names array of names for messages (file names)
+-- @return a `tradefig.Agg`, or nil, message, code
+function M.merge(dumps, names)
+  if type(dumps) ~= "table" then
+    error("bad argument #1 to 'merge' (table expected, got " .. type(dumps) .. ")", 2)
+  end
+  if #dumps == 0 then error("bad argument #1 to 'merge' (no partial states)", 2) end
+  names = names or {}
+  local keys, target, code0 = core.dump_keys(dumps[1], names[1])
+  if not keys then return nil, target, code0 end
+  local by = {}
+  for _, k in ipairs(keys) do by[#by + 1] = k end
+  local agg = core.aggregator { by = by, target = target ~= "" and target or nil }
+  for i, d in ipairs(dumps) do
+    if type(d) ~= "string" then
+      agg:close()
+      error("bad argument #1 to 'merge' (item " .. i .. " is not a string)", 2)
+    end
+    local ok, err, code = agg:load(d, names[i])
+    if not ok then
+      agg:close()
+      return nil, err, code
+    end
+  end
+  return agg
+end
+
 assert(M.data_dir)
 return M
