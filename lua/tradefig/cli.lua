@@ -141,6 +141,31 @@ local function close_output(out)
   return out:close()
 end
 
+--- Close the output; a failed write or close is reported with the file named, as bad input.
+local function finish(out, opts, wrote, werr, status)
+  local cok, cerr = close_output(out)
+  if not wrote or not cok then
+    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr or cerr))
+    return EXIT_INPUT
+  end
+  return status or EXIT_OK
+end
+
+--- Usage errors shared by the commands; each returns true after saying what is wrong.
+local function bad_lang(cmd, option, v)
+  if v and not tradefig.lexicon(v) then
+    stderr(cmd, ": --", option, " must be one of ", concat(tradefig.languages, ", "), ", not '", v, "'")
+    return true
+  end
+end
+
+local function bad_date(cmd, v)
+  if v and not v:match("^%d%d%d%d%-%d%d%-%d%d$") then
+    stderr(cmd, ": --date must be YYYY-MM-DD, not '", v, "'")
+    return true
+  end
+end
+
 local function cmd_amounts(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", lang = "value", format = "value", output = "value",
@@ -153,11 +178,7 @@ local function cmd_amounts(args)
   if fmt ~= "text" and fmt ~= "json" then
     stderr("amounts: --format must be text or json, not '", fmt, "'"); return EXIT_USAGE
   end
-  if opts.lang and not tradefig.lexicon(opts.lang) then
-    stderr("amounts: --lang must be one of ", concat(tradefig.languages, ", "),
-      ", not '", opts.lang, "'")
-    return EXIT_USAGE
-  end
+  if bad_lang("amounts", "lang", opts.lang) then return EXIT_USAGE end
   local text, name = read_input(pos[1])
   if not text then stderr(name); return EXIT_INPUT end
   local max_amounts
@@ -193,13 +214,7 @@ local function cmd_amounts(args)
         a.qualifier, a.direction or "-", json.encode(a.text))
     end
   end
-  local ok, werr = out:write(concat(lines, "\n"), #lines > 0 and "\n" or "")
-  local cok, cerr = close_output(out)
-  if not ok or not cok then
-    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr or cerr))
-    return EXIT_INPUT
-  end
-  return EXIT_OK
+  return finish(out, opts, out:write(concat(lines, "\n"), #lines > 0 and "\n" or ""))
 end
 
 local usage_extract = [[
@@ -247,13 +262,7 @@ local function cmd_extract(args)
   if opts.format and opts.format ~= "json" then
     stderr("extract: --format must be json"); return EXIT_USAGE
   end
-  if opts.lang and not tradefig.lexicon(opts.lang) then
-    stderr("extract: --lang must be one of ", concat(tradefig.languages, ", "), ", not '", opts.lang, "'")
-    return EXIT_USAGE
-  end
-  if opts.date and not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$") then
-    stderr("extract: --date must be YYYY-MM-DD, not '", opts.date, "'"); return EXIT_USAGE
-  end
+  if bad_lang("extract", "lang", opts.lang) or bad_date("extract", opts.date) then return EXIT_USAGE end
   local out, oerr = open_output(opts.output)
   if not out then stderr("extract: ", oerr); return EXIT_INPUT end
   local status = EXIT_OK
@@ -297,12 +306,7 @@ local function cmd_extract(args)
     if werr then stderr(name, ": warning: ", werr) end
     out:write(json.encode(figures_json(figs), "  "), "\n")
   end
-  local cok, cerr = close_output(out)
-  if not cok then
-    stderr(opts.output or "<stdout>", ": write failed: ", tostring(cerr))
-    return EXIT_INPUT
-  end
-  return status
+  return finish(out, opts, true, nil, status)
 end
 
 local usage_convert = [[
@@ -493,14 +497,9 @@ local function cmd_digest(args)
     stderr("digest: --format must be text, markdown, json, csv, svg or html, not '", fmt, "'")
     return EXIT_USAGE
   end
-  for _, k in ipairs { "lang", "report-lang" } do
-    if opts[k] and not tradefig.lexicon(opts[k]) then
-      stderr("digest: --", k, " must be one of ", concat(tradefig.languages, ", "), ", not '", opts[k], "'")
-      return EXIT_USAGE
-    end
-  end
-  if opts.date and not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$") then
-    stderr("digest: --date must be YYYY-MM-DD, not '", opts.date, "'"); return EXIT_USAGE
+  if bad_lang("digest", "lang", opts.lang) or bad_lang("digest", "report-lang", opts["report-lang"])
+     or bad_date("digest", opts.date) then
+    return EXIT_USAGE
   end
   local text, name = read_input(pos[1])
   if not text then stderr(name); return EXIT_INPUT end
@@ -522,13 +521,7 @@ local function cmd_digest(args)
   end
   local out, oerr = open_output(opts.output)
   if not out then stderr("digest: ", oerr); return EXIT_INPUT end
-  local ok, werr2 = out:write(require("tradefig.render." .. fmt).render(rep))
-  local cok, cerr = close_output(out)
-  if not ok or not cok then
-    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr2 or cerr))
-    return EXIT_INPUT
-  end
-  return EXIT_OK
+  return finish(out, opts, out:write(require("tradefig.render." .. fmt).render(rep)))
 end
 
 local usage_aggregate = [[
@@ -636,13 +629,7 @@ local function write_agg(agg, opts, cmd)
       text = json.encode(res, "  ") .. "\n"
     end
   end
-  local ok, werr = out:write(text)
-  local cok, cerr = close_output(out)
-  if not ok or not cok then
-    stderr(opts.output or "<stdout>", ": write failed: ", tostring(werr or cerr))
-    return EXIT_INPUT
-  end
-  return EXIT_OK
+  return finish(out, opts, out:write(text))
 end
 
 -- Check the options aggregate and merge share; returns true or writes the complaint.
