@@ -177,5 +177,17 @@ uninstall:
 	rm -rf $(DESTDIR)$(INST_LIBDIR)/tradefig $(DESTDIR)$(INST_LUADIR)/tradefig
 	rm -f $(DESTDIR)$(INST_BINDIR)/tradefig
 
+# ---- benchmark: tradefig against its peers (not in test or CI; bench/README.md) ----
+
+.PHONY: bench bench-quick
+
+bench: all
+	@sh bench/setup-peers.sh
+	@$(LUA) bench/run.lua full
+
+bench-quick: all
+	@sh bench/setup-peers.sh
+	@$(LUA) bench/run.lua quick
+
 clean:
 	rm -rf build out csrc/*.o tradefig

@@ -1,0 +1,44 @@
+/*
+** runone: run a command, then print its wall time (CLOCK_MONOTONIC) and its
+** peak resident set (wait4's ru_maxrss, KiB) as "seconds kib status".
+** stdout of the command goes to the file named by -o (default /dev/null).
+** usage: runone [-o OUT] -- PROGRAM ARGS...
+*/
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+  const char *out = "/dev/null";
+  struct timespec t0, t1;
+  struct rusage ru;
+  int i = 1, status = 0, fd;
+  pid_t pid;
+  if (i + 1 < argc && strcmp(argv[i], "-o") == 0) { out = argv[i + 1]; i += 2; }
+  if (i < argc && strcmp(argv[i], "--") == 0) i++;
+  if (i >= argc) { fprintf(stderr, "usage: runone [-o OUT] -- PROGRAM ARGS...\n"); return 2; }
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  pid = fork();
+  if (pid < 0) { perror("fork"); return 2; }
+  if (pid == 0) {
+    fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) { perror(out); _exit(127); }
+    dup2(fd, 1);
+    close(fd);
+    execvp(argv[i], argv + i);
+    perror(argv[i]);
+    _exit(127);
+  }
+  if (wait4(pid, &status, 0, &ru) < 0) { perror("wait4"); return 2; }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  printf("%.6f %ld %d\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+         ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  return 0;
+}
