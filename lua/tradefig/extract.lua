@@ -810,7 +810,7 @@ end
 local function segment_of(S, it, f)
   for _, x in ipairs(S.tags["segment"] or {}) do
     local near_flow = f and ((x.tj <= f.ti and f.ti - x.tj <= 3) or (x.ti >= f.tj and x.ti - f.tj <= 3))
-    local near_amount = x.ti >= it.tj and x.ti - it.tj <= 1
+    local near_amount = (x.ti >= it.tj and x.ti - it.tj <= 1) or (x.tj < it.ti and it.ti - x.tj <= 2)
     if near_flow or near_amount then
       -- not when another flow word is closer to it
       local other = false
@@ -818,6 +818,18 @@ local function segment_of(S, it, f)
         if g ~= f and f and math.abs(g.ti - x.ti) < math.abs(f.ti - x.ti) then other = true end
       end
       if not other then return x.text end
+    end
+  end
+  return nil
+end
+
+--- "Der Konzern Bellesbumprom hat seine Exporte ...", "холдинг «Белшина»": an enterprise
+-- named before the flow word is the figure's segment; returns its name.
+local function enterprise_of(S, f, text)
+  for _, x in ipairs(S.tags["segment.enterprise"] or {}) do
+    if f and x.tj < f.ti then
+      local name = text:sub(x.j + 1, x.j + 80):match("^%s*[«„\"]?([%u\208\209][^%s,.;:»“\"]+)")
+      if name and #name >= 3 then return name end
     end
   end
   return nil
@@ -1046,9 +1058,13 @@ function M.assemble(ann, text, opts)
           if money then
             value = a.value
             currency = a.currency or ctx.currency
-            if value > 0 and (flow_tag == "flow.deficit"
-               or (flow_tag == "flow.balance" and sign_near(S, it, f) < 0)) then
-              value = -value
+            local sign = flow_tag == "flow.deficit" and -1 or flow_tag == "flow.surplus" and 1
+              or flow_tag == "flow.balance" and sign_near(S, it, f) or 0
+            -- "die Lücke summierte sich auf 4,9 Billionen Yen" after "Rekorddefizit": the article's sign
+            if flow_tag == "flow.balance" and sign == 0 then sign = ctx.balance_sign or 0 end
+            if value > 0 and sign < 0 then value = -value end
+            if flow_tag == "flow.deficit" or flow_tag == "flow.surplus" or flow_tag == "flow.balance" then
+              if sign ~= 0 then ctx.balance_sign = sign end
             end
             local c = change_of(S, it, f)
             if c then change = change_value(S, c) end
@@ -1065,7 +1081,9 @@ function M.assemble(ann, text, opts)
             flow = FLOW_OF[flow_tag], reporter = rep, partner = par,
             value = value, currency = currency, qualifier = qualifier,
             period = per, change = change, status = status_of(S, it, per, doc),
-            segment = segment_of(S, it, f) or (not f and ctx.segment) or nil, scope = scope_of(S),
+            segment = segment_of(S, it, f) or enterprise_of(S, f, text) or ((not f or ctx.enterprise)
+              and ctx.segment) or nil,
+            scope = scope_of(S),
             span = text:sub(a.i, a.j), offsets = { { a.i - 1, a.j } },
           }
           it.figure = figures[#figures]
@@ -1098,6 +1116,9 @@ function M.assemble(ann, text, opts)
           end
           ctx.flow = flow_tag
           ctx.segment = figures[#figures].segment
+          -- an enterprise stays the subject until a place is
+          if enterprise_of(S, f, text) then ctx.enterprise = true
+          elseif explicit then ctx.enterprise = false end
         end
       end
     end
