@@ -39,16 +39,6 @@ end
 -- Document model: every item has a token range [ti, tj] and a sentence
 ---------------------------------------------------------------------------
 
-local function sentence_of(starts, pos)
-  -- binary search: the last sentence start <= pos
-  local lo, hi = 1, #starts
-  while lo < hi do
-    local mid = (lo + hi + 1) // 2
-    if starts[mid] <= pos then lo = mid else hi = mid - 1 end
-  end
-  return lo
-end
-
 local function is_flow(tag) return tag:sub(1, 5) == "flow." end
 local function is_place(tag) return tag == "place" or tag == "adj" or tag == "adjprefix" end
 
@@ -67,8 +57,7 @@ local function build(ann, text)
       items[#items + 1] = { kind = "amount", a = a, ti = a.ti, tj = a.tj, i = a.i, j = a.j }
       ia = ia + 1
     else
-      items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j,
-                            text = text:sub(t.i, t.j) }
+      items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j }
       it_ = it_ + 1
     end
   end
@@ -80,7 +69,7 @@ local function build(ann, text)
     for k = k1 + 1, k2 - 1 do
       local x = items[k]
       if not (x.kind == "tag" and (x.tag == "rel.and" or x.tag == "respectively")) then return false end
-      gap = gap:gsub(x.text:gsub("%p", "%%%0"), "", 1)
+      gap = gap:gsub(text:sub(x.i, x.j):gsub("%p", "%%%0"), "", 1)
     end
     return not gap:find("[^%s,;]")
   end
@@ -123,12 +112,15 @@ local function build(ann, text)
       y.converts = x
     end
   end
+  -- items come in text order, so the sentence index only moves forward
+  local starts, s = ann.sentences, 1
   for idx, it in ipairs(items) do
     it.idx = idx
-    local s = sentence_of(ann.sentences, it.i)
+    while starts[s + 1] and starts[s + 1] <= it.i do s = s + 1 end
     it.sent = s
     local S = sents[s]
     S.items[#S.items + 1] = it
+    it.spos = #S.items
     if it.kind == "amount" then
       S.amounts[#S.amounts + 1] = it
     elseif is_place(it.tag) then
@@ -149,6 +141,15 @@ local function has_tag(S, tag) return S.tags[tag] ~= nil end
 
 --- The item right before position idx in the same sentence list.
 local function tag_before(S, item, tag, reach)
+  if item.spos and S.items[item.spos] == item then
+    -- walk back from the item itself: only the few items within reach matter
+    for k = item.spos - 1, 1, -1 do
+      local it = S.items[k]
+      if item.ti - it.tj > reach then return nil end
+      if it.kind == "tag" and it.tag == tag then return it end
+    end
+    return nil
+  end
   local best
   for _, it in ipairs(S.items) do
     if it.ti >= item.ti then break end
@@ -817,7 +818,7 @@ local function segment_of(S, it, f)
       for _, g in ipairs(S.flows) do
         if g ~= f and f and math.abs(g.ti - x.ti) < math.abs(f.ti - x.ti) then other = true end
       end
-      if not other then return x.text end
+      if not other then return S.text:sub(x.i, x.j) end
     end
   end
   return nil
