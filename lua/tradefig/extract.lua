@@ -274,6 +274,17 @@ local function sentence_periods(S, doc)
         end
         if m1p and m2p and m2p <= 12 then
           p = { y1 = y, m1 = m1p, y2 = y, m2 = m2p, ti = it.ti, tj = items[last].tj }
+          -- "im ersten Halbjahr des Fiskaljahres", "first quarter of the fiscal year": counted from
+          -- the fiscal year's first month, in the fiscal year that has begun by the document date
+          local fx = items[last + 1]
+          if not y and fx and fx.kind == "tag" and fx.tag == "period.fiscal" and fx.ti <= items[last].tj + 2 then
+            local fs = doc.fiscal_start
+            local fy = (doc.month >= fs) and doc.year or doc.year - 1
+            local a0 = fy * 12 + (fs - 1) + (m1p - 1)
+            local b0 = fy * 12 + (fs - 1) + (m2p - 1)
+            p = { y1 = a0 // 12, m1 = a0 % 12 + 1, y2 = b0 // 12, m2 = b0 % 12 + 1, ti = it.ti, tj = fx.tj }
+            last = last + 1
+          end
           k = last
         end
       end
