@@ -27,6 +27,8 @@ commands:
   aggregate sum statistics files grouped by keys, with the trade rules
             (World rows, sub-flows, levels, periods; turnover and balance)
   merge     combine partial states of 'aggregate --partial' into one result
+  report    a recipe's report (profile, top, mirror, claims, consistency)
+            in text, markdown, json, csv, svg or html
 
 options common to all commands:
   --help          this text, or a command's own help after the command
@@ -740,8 +742,193 @@ local function cmd_merge(args)
   return status
 end
 
+local usage_report = [[
+usage: tradefig report RECIPE [FILE...] [--format text|markdown|json|csv|svg|html]
+                       [--output FILE] [--lang de|en|ru] [--date YYYY-MM-DD]
+                       [--text-lang de|en|ru] [options]
+
+Recipes:
+  profile      trade between a reporter and partners over time: exports,
+               imports, turnover, balance per period, growth, CAGR, sources
+               (--reporter, --partner A,B,C)
+  top          top-N partners or products of a reporter for a period and flow,
+               with shares and concentration (HHI) (--reporter, --flow,
+               --period, --top N, --by partner|product, --level N)
+  mirror       one party's exports against the other's imports from it
+               (--reporter, --partner to narrow)
+  claims       figures stated in articles checked against statistics
+               (articles as FILE, --stats FILE[,FILE...])
+  consistency  internal checks of a document or data set: turnover = exports +
+               imports, parts not above totals, stated changes against last
+               year's level, each finding with its evidence (--all lists the
+               checks that hold too)
+  digest       the digest of one article (as 'tradefig digest')
+
+FILE is an article when it ends in .txt, .md or .text (or is '-'), else a
+statistics file of any layout 'convert' reads (--layout, --map as there).
+Articles are read in --text-lang (default: detected per article) with --date
+as the document date; the report is written in --lang (default en).
+
+Exit status: 0 success, 1 bad input, 2 bad usage.
+]]
+
+local report_formats = digest_formats
+local recipes = { profile = true, top = true, mirror = true, claims = true, consistency = true, digest = true }
+
+local function is_article(path)
+  return path == "-" or path:match("%.txt$") or path:match("%.md$") or path:match("%.text$")
+end
+
+-- A progress line on stderr while a long file is read, only when stderr is a
+-- terminal: os.execute runs a shell that inherits this process's fd 2.
+local function progress_for(path)
+  if os.execute("test -t 2") ~= true then return nil end
+  local size = 0
+  local f = io.open(path, "rb")
+  if f then size = f:seek("end") or 0; f:close() end
+  local t0, last = os.clock(), os.clock()
+  return function(rows, final)
+    local now = os.clock()
+    if not final and now - last < 0.2 then return end
+    last = now
+    local dt = now - t0
+    io.stderr:write(format("\r%s: %d rows, %.1f MB, %d rows/s%s", path, rows, size / 1e6,
+      dt > 0 and math.floor(rows / dt) or 0, final and "\n" or ""))
+  end
+end
+
+local function read_stats(path, opts, into)
+  local r, err, code = tradefig.open(path, { layout = opts.layout, map = opts.map })
+  if not r then return nil, place_first(err, code) end
+  local bar = progress_for(path)
+  local n = 0
+  while true do
+    local rec, rerr, rcode = r:read()
+    if rec then
+      n = n + 1
+      into[#into + 1] = rec
+      if bar and n % 4096 == 0 then bar(n) end
+    elseif rerr then
+      r:close()
+      return nil, place_first(rerr, rcode)
+    else
+      break
+    end
+  end
+  r:close()
+  if bar and n >= 4096 then bar(n, true) end
+  return n
+end
+
+local function cmd_report(args)
+  local opts, pos = parse_args(args, 2, {
+    help = "flag", format = "value", output = "value", lang = "value", date = "value", reporter = "value",
+    partner = "value", flow = "value", period = "value", top = "value", by = "value", level = "value",
+    stats = "value", layout = "value", map = "value", all = "flag", tolerance = "value",
+    ["text-lang"] = "value",
+  })
+  if not opts then stderr("report: ", pos); return EXIT_USAGE end
+  local recipe = table.remove(pos, 1)
+  if opts.help or recipe == "help" then io.stdout:write(usage_report); return EXIT_OK end
+  if not recipe then stderr("report: expected a RECIPE (try 'tradefig report --help')"); return EXIT_USAGE end
+  if not recipes[recipe] then
+    stderr("report: unknown recipe '", recipe, "' (profile, top, mirror, claims, consistency, digest)")
+    return EXIT_USAGE
+  end
+  local fmt = opts.format or "text"
+  if not report_formats[fmt] then
+    stderr("report: --format must be text, markdown, json, csv, svg or html, not '", fmt, "'"); return EXIT_USAGE
+  end
+  if bad_lang("report", "lang", opts.lang) or bad_lang("report", "text-lang", opts["text-lang"])
+     or bad_date("report", opts.date) then
+    return EXIT_USAGE
+  end
+  for _, k in ipairs { "top", "level" } do
+    if opts[k] then
+      local n = math.tointeger(tonumber(opts[k]))
+      if not n or n < 1 then stderr("report: --", k, " must be a whole number of at least 1"); return EXIT_USAGE end
+      opts[k] = n
+    end
+  end
+  if opts.flow and not ({ export = true, import = true, turnover = true, balance = true })[opts.flow] then
+    stderr("report: --flow must be export, import, turnover or balance, not '", opts.flow, "'"); return EXIT_USAGE
+  end
+  if (recipe == "profile" or recipe == "top") and not opts.reporter then
+    stderr("report ", recipe, ": --reporter CODE is required (e.g. --reporter CHN)"); return EXIT_USAGE
+  end
+  if recipe == "profile" and not opts.partner then
+    stderr("report profile: --partner CODE[,CODE...] is required"); return EXIT_USAGE
+  end
+  if recipe == "claims" and not opts.stats then
+    stderr("report claims: --stats FILE is required (the statistics to check against)"); return EXIT_USAGE
+  end
+  if #pos == 0 then stderr("report ", recipe, ": expected at least one FILE"); return EXIT_USAGE end
+  if recipe == "digest" and #pos > 1 then stderr("report digest: expected one FILE"); return EXIT_USAGE end
+  local lang = opts.lang or "en"
+  -- inputs: articles become figures (with their file as source), statistics files records
+  local figures, records, texts = {}, {}, {}
+  local first_text
+  for _, path in ipairs(pos) do
+    if is_article(path) then
+      local text, name = read_input(path)
+      if not text then stderr(name); return EXIT_INPUT end
+      first_text = first_text or text
+      texts[name] = text
+      local figs, werr, code = tradefig.extract(text, { lang = opts["text-lang"] or tradefig.detect_lang(text),
+        date = opts.date })
+      if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end
+      if werr then stderr(name, ": warning: ", werr) end
+      for _, f in ipairs(figs) do
+        f.source = name
+        figures[#figures + 1] = f
+      end
+    else
+      local n, err = read_stats(path, opts, records)
+      if not n then stderr(err); return EXIT_INPUT end
+    end
+  end
+  local stats = {}
+  if opts.stats then
+    for path in opts.stats:gmatch("[^,]+") do
+      local n, err = read_stats(path, opts, stats)
+      if not n then stderr(err); return EXIT_INPUT end
+    end
+  end
+  local all = {}
+  for _, f in ipairs(records) do all[#all + 1] = f end
+  for _, f in ipairs(figures) do all[#all + 1] = f end
+  local mod = require("tradefig.recipes." .. recipe)
+  local rep, err
+  if recipe == "digest" then
+    rep = mod.build(figures, first_text or "", { lang = lang, date = opts.date, source = pos[1] })
+  elseif recipe == "profile" then
+    rep, err = mod.build(all, { reporter = opts.reporter, partner = opts.partner, lang = lang, date = opts.date })
+  elseif recipe == "top" then
+    rep, err = mod.build(all, { reporter = opts.reporter, partner = opts.partner, flow = opts.flow,
+      period = opts.period, by = opts.by, n = opts.top, level = opts.level, lang = lang, date = opts.date })
+  elseif recipe == "mirror" then
+    rep, err = mod.build(all, { reporter = opts.reporter, partner = opts.partner, lang = lang, date = opts.date })
+  elseif recipe == "claims" then
+    if #figures == 0 and #records > 0 then
+      stderr("report claims: FILE must be articles (.txt, .md); statistics go to --stats"); return EXIT_USAGE
+    end
+    local tol = opts.tolerance and tonumber(opts.tolerance)
+    if opts.tolerance and (not tol or tol < 0) then
+      stderr("report claims: --tolerance must be a number such as 0.005"); return EXIT_USAGE
+    end
+    rep, err = mod.build(figures, stats, { lang = lang, date = opts.date, texts = texts, tolerance = tol })
+  else
+    rep, err = mod.build(all, { lang = lang, date = opts.date, texts = texts, all = opts.all,
+      source = concat(pos, ", ") })
+  end
+  if not rep then stderr(concat(pos, ", "), ": ", tostring(err)); return EXIT_INPUT end
+  local out, oerr = open_output(opts.output)
+  if not out then stderr("report: ", oerr); return EXIT_INPUT end
+  return finish(out, opts, out:write(require("tradefig.render." .. fmt).render(rep)))
+end
+
 local commands = { digest = cmd_digest, amounts = cmd_amounts, extract = cmd_extract, convert = cmd_convert,
-  aggregate = cmd_aggregate, merge = cmd_merge }
+  aggregate = cmd_aggregate, merge = cmd_merge, report = cmd_report }
 
 --- Run the command with an argument vector (as `arg`); returns the exit status.
 function M.main(args)

@@ -215,5 +215,106 @@ function M.round(v, n)
   return floor(v * m + 0.5) / m
 end
 
-local _ = type
+-- Report documents -----------------------------------------------------------
+-- The recipes other than the digest describe their output as a document that
+-- one generic renderer per format writes: {kind=, lang=, title=, meta=,
+-- sections={{heading=, chart=, tables={...}, notes={...}}}, source_note=}.
+-- A table is {name=, columns={{key=, label=, type=}...}, rows={...}} with raw
+-- values in the rows; a column's type says how a value is written: text,
+-- money (with the row's `currency`), pct (a signed change), share (a
+-- percentage), number, ratio, period ({from=, to=}) or place (a code); a row's
+-- `KEY_type` field overrides its column's type for that cell.
+-- A chart is {type="line"|"bar", title=, currency=, categories={...},
+-- series={{name=, flow=, values={...}, estimate={[i]=true}}...}}.
+
+--- A recipe word of a report language: words.recipe[key], else English's, else the key.
+function M.rword(lang, key)
+  local r = M.words(lang).recipe
+  if r and r[key] then return r[key] end
+  r = M.words("en").recipe
+  return r and r[key] or key
+end
+
+local group_codes
+
+--- True for a group of countries (EU, EAEU, ASEAN, ...) or the World: never ranked with countries.
+function M.is_group(code)
+  if code == "WLD" then return true end
+  if not group_codes then
+    group_codes = {}
+    local f = io_open(data_dir() .. "/gazetteer/aliases.json", "rb")
+    if f then
+      local all = json.decode(f:read("a"))
+      f:close()
+      for _, g in ipairs(all and all.groups or {}) do group_codes[g.code] = true end
+    end
+  end
+  return group_codes[code] == true
+end
+
+--- A short name for where a record came from: its file, document or id.
+function M.source_name(r)
+  local s = r and r.source
+  if type(s) == "table" then return s.file or s.doc or s.id end
+  return s
+end
+
+--- A period as a machine-readable cell: "2023", or "2024-01..2024-09".
+function M.period_code(p)
+  if not p or not p.from then return nil end
+  if p.from:sub(6, 7) == "01" and p.to:sub(6, 7) == "12" and p.from:sub(1, 4) == p.to:sub(1, 4) then
+    return p.from:sub(1, 4)
+  end
+  if p.from == p.to then return p.from end
+  return p.from .. ".." .. p.to
+end
+
+--- A cell of a document table as the reader sees it.
+function M.cell_text(v, col, row, lang)
+  if v == nil or v == "" then return "" end
+  local t = row[(col.key or "") .. "_type"] or col.type or "text"
+  if t == "money" then return M.format_money(v, row[col.currency or "currency"], lang)
+  elseif t == "pct" then return M.format_pct(v, lang)
+  elseif t == "share" then
+    return M.format_number(v, lang, col.decimals or 1) .. ((lang == "en") and "%" or " %")
+  elseif t == "number" then return M.format_number(v, lang, col.decimals or 0)
+  elseif t == "ratio" then return M.format_number(v, lang, col.decimals or 3)
+  elseif t == "period" then return M.period_label(v, lang)
+  elseif t == "place" then return M.place_label(v, lang)
+  elseif t == "bool" then return v and "✓" or "✗"
+  end
+  return tostring(v)
+end
+
+--- A cell of a document table for machines (CSV): raw numbers, period codes, place codes.
+function M.cell_raw(v, col)
+  if v == nil then return nil end
+  if col.type == "period" then return M.period_code(v) end
+  if col.type == "bool" then return v and "true" or "false" end
+  return v
+end
+
+--- The columns a reader sees: all but those marked `csv_only` (kept for machines, e.g. the parties
+-- of every row of a per-pair table).
+function M.visible(columns)
+  local out = {}
+  for _, c in ipairs(columns) do
+    if not c.csv_only then out[#out + 1] = c end
+  end
+  return out
+end
+
+--- Right-aligned column types.
+M.numeric = { money = true, pct = true, share = true, number = true, ratio = true }
+
+--- The line under a document's title: date and language.
+function M.meta(r)
+  return (r.date and (r.date .. " · ") or "") .. r.lang
+end
+
+--- The document of a report: the recipe's own view.
+function M.view(r)
+  return require("tradefig.recipes." .. r.kind).view(r)
+end
+
 return M

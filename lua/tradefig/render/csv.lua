@@ -3,6 +3,7 @@
 
 local concat, ipairs, tostring = table.concat, ipairs, tostring
 local json = require "tradefig.json"
+local report = require "tradefig.report"
 
 local M = {}
 
@@ -33,5 +34,48 @@ function M.digest(rep)
   return concat(out, "\r\n") .. "\r\n"
 end
 
-M.render = M.digest
+--- A report document's tables as one CSV: raw values, period and place codes;
+-- with more than one table a first column `table` names each row's table and
+-- the header is the union of the tables' columns.
+function M.doc(doc)
+  local tables = {}
+  for _, sec in ipairs(doc.sections) do
+    for _, t in ipairs(sec.tables or {}) do
+      if t.csv ~= false then tables[#tables + 1] = t end
+    end
+  end
+  local cols, seen = {}, {}
+  for _, t in ipairs(tables) do
+    for _, c in ipairs(t.columns) do
+      if not seen[c.key] then seen[c.key] = true; cols[#cols + 1] = c end
+      if c.type == "money" and not seen.currency then seen.currency = true; cols[#cols + 1] = { key = "currency" } end
+    end
+  end
+  local names = {}
+  for _, c in ipairs(cols) do names[#names + 1] = c.key end
+  local multi = false
+  for _, t in ipairs(tables) do multi = multi or (t.name ~= tables[1].name) end
+  if multi then table.insert(names, 1, "table") end
+  local out = { concat(names, ",") }
+  for _, t in ipairs(tables) do
+    local mine = {}
+    for _, c in ipairs(t.columns) do mine[c.key] = c end
+    for _, row in ipairs(t.rows) do
+      local cells = {}
+      if multi then cells[1] = field(t.name) end
+      for _, c in ipairs(cols) do
+        local v = row[c.key]
+        if type(v) == "table" and not (mine[c.key] and mine[c.key].type == "period") then v = nil end
+        cells[#cells + 1] = field(report.cell_raw(v, mine[c.key] or c))
+      end
+      out[#out + 1] = concat(cells, ",")
+    end
+  end
+  return concat(out, "\r\n") .. "\r\n"
+end
+
+function M.render(rep)
+  if rep.kind == "digest" then return M.digest(rep) end
+  return M.doc(report.view(rep))
+end
 return M

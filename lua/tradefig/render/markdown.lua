@@ -50,5 +50,55 @@ function M.digest(rep)
   return concat(out, "\n") .. "\n"
 end
 
-M.render = M.digest
+--- A document table as a Markdown pipe table.
+function M.table(t, lang)
+  t = { columns = report.visible(t.columns), rows = t.rows }
+  local out = {}
+  local head, rule = {}, {}
+  for i, c in ipairs(t.columns) do
+    head[i] = cell(c.label or c.key)
+    rule[i] = report.numeric[c.type or "text"] and "---:" or "---"
+  end
+  out[1] = "| " .. concat(head, " | ") .. " |"
+  out[2] = "|" .. concat(rule, "|") .. "|"
+  for _, row in ipairs(t.rows) do
+    local l = {}
+    for i, c in ipairs(t.columns) do l[i] = cell(report.cell_text(row[c.key], c, row, lang)) end
+    out[#out + 1] = "| " .. concat(l, " | ") .. " |"
+  end
+  return out
+end
+
+--- A report document (every recipe but the digest) as Markdown.
+function M.doc(doc)
+  local lang = doc.lang
+  local out = { "# " .. cell(doc.title), "", cell(doc.meta) }
+  for _, sec in ipairs(doc.sections) do
+    if sec.heading then
+      out[#out + 1] = ""
+      out[#out + 1] = "## " .. cell(sec.heading)
+    end
+    for _, t in ipairs(sec.tables or {}) do
+      out[#out + 1] = ""
+      if t.title then out[#out + 1] = "**" .. cell(t.title) .. "**"; out[#out + 1] = "" end
+      for _, line in ipairs(M.table(t, lang)) do out[#out + 1] = line end
+    end
+    if sec.notes and #sec.notes > 0 then
+      out[#out + 1] = ""
+      for _, n in ipairs(sec.notes) do out[#out + 1] = "- " .. cell(n) end
+    end
+  end
+  if doc.sources and #doc.sources > 0 then
+    out[#out + 1] = ""
+    out[#out + 1] = "**" .. report.rword(lang, "sources") .. "**"
+    out[#out + 1] = ""
+    for _, s in ipairs(doc.sources) do out[#out + 1] = "- " .. cell(s) end
+  end
+  return concat(out, "\n") .. "\n"
+end
+
+function M.render(rep)
+  if rep.kind == "digest" then return M.digest(rep) end
+  return M.doc(report.view(rep))
+end
 return M

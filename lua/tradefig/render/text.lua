@@ -81,8 +81,64 @@ function M.digest(rep)
   return concat(out, "\n") .. "\n"
 end
 
+--- A document table as aligned text: a header, a rule, one line per row.
+function M.table(t, lang, indent)
+  indent = indent or "  "
+  t = { columns = report.visible(t.columns), rows = t.rows }
+  local lines = { {} }
+  for i, c in ipairs(t.columns) do lines[1][i] = c.label or c.key end
+  for _, row in ipairs(t.rows) do
+    local l = {}
+    for i, c in ipairs(t.columns) do l[i] = report.cell_text(row[c.key], c, row, lang) end
+    lines[#lines + 1] = l
+  end
+  local width = {}
+  for _, l in ipairs(lines) do
+    for i, cell in ipairs(l) do
+      local n = utf8.len(cell) or #cell
+      if not width[i] or n > width[i] then width[i] = n end
+    end
+  end
+  local out = {}
+  for k, l in ipairs(lines) do
+    local cells = {}
+    for i, cell in ipairs(l) do
+      cells[i] = report.pad(cell, width[i], k > 1 and report.numeric[t.columns[i].type or "text"])
+    end
+    out[#out + 1] = (indent .. concat(cells, "  ")):gsub("%s+$", "")
+    if k == 1 then
+      local rule = {}
+      for i = 1, #l do rule[i] = string.rep("-", width[i]) end
+      out[#out + 1] = indent .. concat(rule, "  ")
+    end
+  end
+  return out
+end
+
+--- A report document (every recipe but the digest) as text.
+function M.doc(doc)
+  local lang = doc.lang
+  local out = { doc.title, doc.meta }
+  for _, sec in ipairs(doc.sections) do
+    out[#out + 1] = ""
+    if sec.heading then out[#out + 1] = sec.heading end
+    for _, t in ipairs(sec.tables or {}) do
+      if t.title then out[#out + 1] = "  " .. t.title end
+      for _, line in ipairs(M.table(t, lang)) do out[#out + 1] = line end
+    end
+    for _, n in ipairs(sec.notes or {}) do out[#out + 1] = "  - " .. n end
+  end
+  if doc.sources and #doc.sources > 0 then
+    out[#out + 1] = ""
+    out[#out + 1] = report.rword(lang, "sources") .. ":"
+    for _, s in ipairs(doc.sources) do out[#out + 1] = "  " .. s end
+  end
+  return concat(out, "\n") .. "\n"
+end
+
 function M.render(rep)
-  return M.digest(rep)
+  if rep.kind == "digest" then return M.digest(rep) end
+  return M.doc(report.view(rep))
 end
 
 return M
