@@ -70,7 +70,7 @@ function M.doc(doc)
     .. "vertical-align:top}th{background:#f3f3f3;text-align:left}td.n{text-align:right;white-space:nowrap}"
     .. "svg{max-width:100%;height:auto}.meta,.src{color:#555}</style></head><body>"
   out[#out + 1] = format('<h1>%s</h1><p class="meta">%s</p>', esc(doc.title), esc(doc.meta or ""))
-  out[#out + 1] = (svg.doc(doc):gsub("^<%?xml[^>]*>\n", ""))
+  out[#out + 1] = (svg.doc(doc, { embedded = true }):gsub("^<%?xml[^>]*>\n", ""))
   for _, sec in ipairs(doc.sections) do
     if sec.heading then out[#out + 1] = format("<h2>%s</h2>", esc(sec.heading)) end
     for _, t in ipairs(sec.tables or {}) do

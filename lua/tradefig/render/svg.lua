@@ -6,7 +6,7 @@
 local report = require "tradefig.report"
 
 local concat, ipairs, floor, max, log, abs = table.concat, ipairs, math.floor, math.max, math.log, math.abs
-local format = string.format
+local format, setmetatable = string.format, setmetatable
 
 local M = {}
 
@@ -278,15 +278,17 @@ local function doc_chart(out, c, y0, lang)
 end
 
 --- A report document (every recipe but the digest) as a standalone SVG: the
--- title, a chart per section that has one, and the source note.
-function M.doc(doc)
+-- title, a chart per section that has one, and the source note. With
+-- opts.embedded (the HTML page, which has the title already) no title.
+function M.doc(doc, opts)
   local lang = doc.lang
+  local head = (opts and opts.embedded) and 8 or DOC_HEAD
   local charts = {}
   for _, sec in ipairs(doc.sections) do
     if sec.chart and #sec.chart.categories > 0 and #sec.chart.series > 0 then charts[#charts + 1] = sec.chart end
   end
   local sources = doc.sources or {}
-  local height = DOC_HEAD + max(1, #charts) * DOC_CHART_H + 24 + 16 * max(1, #sources)
+  local height = head + max(1, #charts) * DOC_CHART_H + 24 + 16 * max(1, #sources)
   local out = {}
   out[#out + 1] = '<?xml version="1.0" encoding="UTF-8"?>'
   out[#out + 1] = format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
@@ -296,14 +298,19 @@ function M.doc(doc)
     .. '.value{font-size:11px;fill:#333}.unit{font-size:12px;fill:#444}.note{font-size:11px;fill:#666}'
     .. '.grid{stroke:#ddd;stroke-width:1}.axis{stroke:#444;stroke-width:1.5}</style>'
   out[#out + 1] = format('<rect width="%d" height="%d" fill="#fff"/>', WIDTH, height)
-  out[#out + 1] = format('<text x="12" y="28" class="head">%s</text>', esc(doc.title))
-  out[#out + 1] = format('<text x="12" y="46" class="note">%s</text>', esc(doc.meta or ""))
+  if head == DOC_HEAD then
+    out[#out + 1] = format('<text x="12" y="28" class="head">%s</text>', esc(doc.title))
+    out[#out + 1] = format('<text x="12" y="46" class="note">%s</text>', esc(doc.meta or ""))
+  end
   if #charts == 0 then
-    out[#out + 1] = format('<text x="%d" y="%d" class="title">%s</text>', LEFT, DOC_HEAD + 40,
+    out[#out + 1] = format('<text x="%d" y="%d" class="title">%s</text>', LEFT, head + 40,
       esc(report.rword(lang, "no_data")))
   end
-  for k, c in ipairs(charts) do doc_chart(out, c, DOC_HEAD + (k - 1) * DOC_CHART_H, lang) end
-  local y = DOC_HEAD + max(1, #charts) * DOC_CHART_H + 8
+  for k, c in ipairs(charts) do
+    if c.title == doc.title then c = setmetatable({ title = "" }, { __index = c }) end
+    doc_chart(out, c, head + (k - 1) * DOC_CHART_H, lang)
+  end
+  local y = head + max(1, #charts) * DOC_CHART_H + 8
   local label = report.words(lang).words.source .. ": "
   if #sources == 0 then sources = { "tradefig" } end
   for i, s in ipairs(sources) do
