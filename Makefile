@@ -119,7 +119,9 @@ demo: setup
 	./bin/tradefig digest --lang de --date 2024-12-05 --out-dir out $(SEED)
 
 # CI's build: warnings are errors (WERROR=-Werror unless given).
-test: setup
+# the fuzz smoke run needs clang and its libFuzzer runtime as well
+test:
+	@sh tools/setup.sh clang
 	@$(MAKE) --no-print-directory check WERROR=$(or $(WERROR),-Werror)
 
 # Everything under the sanitizers: the C unit tests, then the busted specs

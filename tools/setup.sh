@@ -28,6 +28,11 @@ for extra in "$@"; do
     valgrind)   need valgrind have_cmd valgrind ;;
     lua-check)  need lua-check have_cmd luacheck ;;
     luarocks)   need luarocks have_cmd luarocks ;;
+    clang)      need clang have_cmd clang
+                # libFuzzer's runtime (Debian 12: clang 14)
+                if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+                  missing="$missing libclang-rt-14-dev"
+                fi ;;
     *)          need "$extra" dpkg -s "$extra" ;;
   esac
 done
