@@ -127,7 +127,8 @@ function M.format_money(value, currency, lang, digits)
     if tonumber(a) ~= tonumber(b) then break end
     d = d - 1
   end
-  local number = M.format_number(scaled, lang, d)
+  local number = M.format_number(abs(scaled), lang, d)
+  if scaled < 0 then number = "−" .. number end   -- a typographic minus: "−10,44 Mio. USD"
   local cur = currency and ((w.currencies and w.currencies[currency]) or currency) or ""
   local s = w.money:gsub("{number}", number):gsub("{scale}", scale_name):gsub("{currency}", cur)
   return (s:gsub("%s+", " "):gsub("^%s+", ""):gsub("%s+$", ""))
