@@ -99,11 +99,51 @@ end
 
 local function close(a, b) return a == b or math.abs(a - b) <= 1e-9 * math.max(math.abs(a), math.abs(b), 1) end
 
--- group-by: same groups, same sums (relative 1e-9: the programs add floats in different orders)
-local function check_groups(outs)
+-- tradefig aggregate's CSV as the peers write theirs: "reporter,partner,flow,year,currency,sum"
+-- per reported group (to PATH.norm). Its derived turnover and balance rows are kept apart in
+-- a list and checked against the reference's exports and imports (check_groups).
+local function tf_norm(path)
+  local lines = io.lines(path)
+  local head, col = lines(), {}
+  local i = 0
+  for name in (head or ""):gmatch("[^,]+") do i = i + 1; col[name] = i end
+  if not (col.reporter and col.partner and col.flow and col.year and col.currency and col.value and col.derived) then
+    return nil, "tradefig aggregate: unexpected header " .. tostring(head)
+  end
+  local o = assert(io.open(path .. ".norm", "wb"))
+  local derived = {}
+  for line in lines do
+    local f = {}
+    for x in (line .. ","):gmatch("([^,]*),") do f[#f + 1] = x end   -- no quoted fields in these columns
+    if f[col.derived] ~= "" then
+      derived[#derived + 1] = { key = concat({ f[col.reporter], f[col.partner], "%s", f[col.year], f[col.currency] }, ","),
+        flow = f[col.flow], value = tonumber(f[col.value]) }
+    else
+      o:write(concat({ f[col.reporter], f[col.partner], f[col.flow], f[col.year], f[col.currency], f[col.value] }, ","), "\n")
+    end
+  end
+  o:close()
+  return path .. ".norm", derived
+end
+
+-- group-by: same groups, same sums (relative 1e-9: the programs add floats in different orders).
+-- A program with `norm` (tradefig) has its output rewritten first; its derived rows must equal
+-- exports + imports (turnover) and exports - imports (balance) of the reference, within 1e-9 of
+-- the larger of the two.
+local function check_groups(outs, progs)
   local ref, refname, nref
-  for name, path in pairs(outs) do
-    local t, n = read_groups(path)
+  local names, derived = {}, {}
+  for _, p in ipairs(progs) do
+    local path = outs[p.name]
+    if p.norm then
+      local np, d = p.norm(path)
+      if not np then return false, d end
+      outs[p.name], derived[p.name] = np, d
+    end
+    table.insert(names, p.norm and #names + 1 or 1, p.name)    -- a peer is the reference
+  end
+  for _, name in ipairs(names) do
+    local t, n = read_groups(outs[name])
     if not ref then ref, refname, nref = t, name, n
     else
       local bad, shown = 0, {}
@@ -117,7 +157,22 @@ local function check_groups(outs)
       if bad > 0 or n ~= nref then return false, concat(shown, "; ") .. fmt(" (%d groups differ)", bad) end
     end
   end
-  return true, fmt("%d groups, same sums in all programs", nref or 0)
+  local extra = ""
+  for name, list in pairs(derived) do
+    local bad, shown = 0, {}
+    for _, d in ipairs(list) do
+      local x, m = ref[fmt(d.key, "export")], ref[fmt(d.key, "import")]
+      local want = x and m and (d.flow == "turnover" and x + m or d.flow == "balance" and x - m) or nil
+      if not (want and math.abs(want - d.value) <= 1e-9 * math.max(math.abs(x), math.abs(m), 1)) then
+        bad = bad + 1
+        if #shown < 3 then shown[#shown + 1] = fmt("%s: %s %s, from %s's exports and imports %s", fmt(d.key, d.flow),
+          name, tostring(d.value), refname, tostring(want)) end
+      end
+    end
+    if bad > 0 then return false, concat(shown, "; ") .. fmt(" (%d derived rows differ)", bad) end
+    extra = fmt("; %s's %d derived rows match: turnover = export + import, balance = export - import", name, #list)
+  end
+  return true, fmt("%d groups, same sums in all programs%s", nref or 0, extra)
 end
 
 -- convert: same number of records, same total of the value field
@@ -183,14 +238,18 @@ local NOPY = not PY and "python3 not found" or nil
 local NOCJ = not CJSON and "lua-cjson not unpacked in bench/peers (bench/setup-peers.sh)" or nil
 
 local rows_csv = SZ.groupby_csv
+-- the group-by as tradefig does it: its trade rules, which the peers' programs follow (progs/)
+local function tf_aggregate(i, o)
+  return { TF, "aggregate", i, "--by", "reporter,partner,flow,year", "--format", "csv", "--output", o }
+end
 local jobs = {
   {
-    name = "CSV group-by", desc = "sum(primaryValue) by reporter, partner, flow, year",
+    name = "CSV group-by", desc = "sum(primaryValue) by reporter, partner, flow, year, trade rules",
     file = function() return gen("csv", rows_csv, "comtrade_" .. rows_csv .. ".csv") end,
     warm = function() return gen("csv", WARM_ROWS, "comtrade_" .. WARM_ROWS .. ".csv") end,
-    rows = rows_csv, missing = "tradefig: not in the bench yet (tradefig aggregate applies trade rules these peer queries do not)",
-    check = check_groups,
+    rows = rows_csv, check = check_groups,
     progs = {
+      { name = "tradefig aggregate", tradefig = true, cmd = tf_aggregate, norm = tf_norm },
       { name = "DuckDB 1 thread", cmd = duck("groupby-csv", 1), env = NODE_ENV, skip = NONODE },
       { name = "DuckDB 2 threads", cmd = duck("groupby-csv", 2), env = NODE_ENV, skip = NONODE },
       { name = "Python csv", cmd = py("groupby_csv.py"), skip = NOPY },
@@ -201,9 +260,9 @@ local jobs = {
     name = "JSON group-by", desc = "API+ JSON, same sums",
     file = function() return gen("json", SZ.json, "comtrade_" .. SZ.json .. ".json") end,
     warm = function() return gen("json", WARM_ROWS, "comtrade_" .. WARM_ROWS .. ".json") end,
-    rows = SZ.json, missing = "tradefig: not in the bench yet (tradefig aggregate applies trade rules these peer queries do not)",
-    check = check_groups,
+    rows = SZ.json, check = check_groups,
     progs = {
+      { name = "tradefig aggregate", tradefig = true, cmd = tf_aggregate, norm = tf_norm },
       { name = "DuckDB 1 thread", cmd = duck("groupby-json", 1), env = NODE_ENV, skip = NONODE },
       { name = "DuckDB 2 threads", cmd = duck("groupby-json", 2), env = NODE_ENV, skip = NONODE },
       { name = "Python json", cmd = py("groupby_json.py"), skip = NOPY },
@@ -369,7 +428,6 @@ local function run_job(job)
       vs = (tf and p ~= lim and not p.tradefig) and t / tf or nil,
       lat = p.lat and median(p.lat) * 1000 or nil, tf = p.tradefig })
   end
-  if job.missing then row({ prog = job.missing, missing = true }) end
 end
 
 local t_start = os.time()
@@ -389,7 +447,6 @@ w("%-34s %9s %6s %9s %8s %8s %10s %9s", "program", "wall s", "+-%", "MB/s", "RSS
 for _, r in ipairs(rows) do
   if r.job then w(""); w("%s", r.job); if r.ok and r.msg then w("  check: %s", r.msg) end
   elseif r.text then w("%s", r.text)
-  elseif r.missing then w("  %-32s", r.prog)
   else
     w("  %-32s %9.3f %6.0f %9s %8.1f %8s %10s %9s", r.prog, r.t, r.spread,
       fmt(r.mbs < 10 and "%.3f" or "%.1f", r.mbs), r.rss,

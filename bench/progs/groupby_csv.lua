@@ -1,4 +1,6 @@
--- Group-by baseline in pure Lua 5.4: an RFC 4180 CSV splitter and a table of sums.
+-- Group-by baseline in pure Lua 5.4: an RFC 4180 CSV splitter and a table of sums, under
+-- tradefig aggregate's rules (as groupby_csv.py: breakdown rows skipped, only the coarsest
+-- commodity level of each group summed, ISO codes, World as WLD, X/M as export/import).
 -- usage: lua5.4 groupby_csv.lua IN.csv OUT.csv
 local find, sub, byte, concat = string.find, string.sub, string.byte, table.concat
 
@@ -55,17 +57,30 @@ local head, pos, first = {}, 1, (assert(more()):gsub("\r$", ""))
 while pos do head[#head + 1], pos = field(first, pos, true, more) end
 local col = {}
 for i, name in ipairs(head) do col[name] = i end
-local r, p, fl, y, v = col.reporterCode, col.partnerCode, col.flowCode, col.refYear, col.primaryValue
-local sums, row = {}, {}
-local want = { r, p, fl, y, v }
+local r, p, fl, y, v, lv = col.reporterISO, col.partnerISO, col.flowCode, col.refYear, col.primaryValue, col.aggrLevel
+local p2, mot, cus, mos = col.partner2Code, col.motCode, col.customsCode, col.mosCode
+local sums, level, row = {}, {}, {}
+local want = { r, p, fl, y, v, lv, p2, mot, cus, mos }
 table.sort(want)
 for line in more do
   if byte(line, -1) == 13 then line = sub(line, 1, -2) end
   if not split(line, want, row, more) then error("short record: " .. line) end
-  local k = row[r] .. "," .. row[p] .. "," .. row[fl] .. "," .. row[y]
-  sums[k] = (sums[k] or 0.0) + tonumber(row[v])
+  local a, b, c, d = row[p2], row[mot], row[cus], row[mos]
+  if (a == "0" or a == "") and (b == "0" or b == "") and (c == "C00" or c == "") and (d == "0" or d == "") then
+    local k = row[r] .. "," .. row[p] .. "," .. row[fl] .. "," .. row[y]
+    local l, have = tonumber(row[lv]), level[k]
+    if not have or l < have then                -- a coarser level: it alone is the total
+      level[k] = l; sums[k] = tonumber(row[v]) + 0.0
+    elseif l == have then
+      sums[k] = sums[k] + tonumber(row[v])
+    end
+  end
 end
 f:close()
 local o = assert(io.open(dst, "wb"))
-for k, s in pairs(sums) do o:write(k, ",", string.format("%.17g", s), "\n") end
+local FLOW = { X = "export", M = "import" }
+for k, s in pairs(sums) do
+  local a, b, c, d = k:match("^([^,]*),([^,]*),([^,]*),([^,]*)$")
+  o:write(a, ",", b == "W00" and "WLD" or b, ",", FLOW[c] or c, ",", d, ",USD,", string.format("%.17g", s), "\n")
+end
 o:close()
