@@ -253,3 +253,24 @@ describe("tradefig.extract on the labelled development corpora", function()
     end)
   end
 end)
+
+describe("tradefig.extract on a text without sentence ends", function()
+  it("reads a 1 MB single line (cut into bounded sentences) and merges the repeated statement", function()
+    local unit = "Die Ausfuhren nach China stiegen um 5 Prozent auf 2 Milliarden Dollar und "
+    local text = unit:rep(math.ceil(1000000 / #unit))
+    local figs = assert(tradefig.extract(text, { lang = "de", date = "2024-01-01" }))
+    local stated = 0
+    for _, f in ipairs(figs) do
+      if f.value == 2000000000 then stated = stated + #f.spans end
+    end
+    assert.equal(math.ceil(1000000 / #unit), stated)
+  end)
+
+  it("refuses a text over max_tokens with ELIMIT and the byte", function()
+    local text = ("2 Mrd. Dollar "):rep(10000)
+    local figs, err, code = tradefig.extract(text, { lang = "de", max_tokens = 1000 })
+    assert.is_nil(figs)
+    assert.equal("ELIMIT", code)
+    assert.matches("more than 1000 tokens in one text %(byte %d+%)", err)
+  end)
+end)

@@ -168,6 +168,22 @@ local function bad_date(cmd, v)
   end
 end
 
+-- One text is at most this many tokens unless --max-tokens says otherwise (0: no limit): about
+-- 30 MB of prose, far beyond an article, and within what the extractor holds in memory.
+local DEFAULT_MAX_TOKENS = 5000000
+
+local function bad_max_tokens(cmd, opts)
+  local v = opts["max-tokens"]
+  if v == nil then opts.max_tokens = DEFAULT_MAX_TOKENS; return false end
+  local n = math.tointeger(tonumber(v))
+  if not n or n < 0 then
+    stderr(cmd, ": --max-tokens must be a whole number (0: no limit), not '", v, "'")
+    return true
+  end
+  opts.max_tokens = n
+  return false
+end
+
 local function cmd_amounts(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", lang = "value", format = "value", output = "value",
@@ -220,8 +236,8 @@ local function cmd_amounts(args)
 end
 
 local usage_extract = [[
-usage: tradefig extract [--lang de|en|ru] [--date YYYY-MM-DD] [--output FILE] [FILE|-]
-       tradefig extract --jsonl CORPUS.jsonl [--output FILE]
+usage: tradefig extract [--lang de|en|ru] [--date YYYY-MM-DD] [--output FILE] [--max-tokens N] [FILE|-]
+       tradefig extract --jsonl CORPUS.jsonl [--output FILE] [--max-tokens N]
 
 Prints the trade figures a text states, as a JSON array of records of the
 figure schema (flow, reporter, partner, value, currency, qualifier, period,
@@ -231,7 +247,9 @@ date, against which "last year" or "the first nine months" are resolved
 
 With --jsonl, reads documents {"id", "lang", "doc_date", "text"} one per
 line and prints one line {"id", "figures": [...]} per document, in order.
-Offsets are 0-based byte offsets [start, end) into the text.
+Offsets are 0-based byte offsets [start, end) into the text. A text longer
+than --max-tokens tokens (default 5000000, about 30 MB; 0 for no limit) is
+refused with ELIMIT and the byte where the limit was reached.
 ]]
 
 local null = json.null
@@ -258,13 +276,17 @@ end
 local function cmd_extract(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", lang = "value", date = "value", output = "value", jsonl = "value", format = "value",
+    ["max-tokens"] = "value",
   })
   if not opts then stderr("extract: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_extract); return EXIT_OK end
   if opts.format and opts.format ~= "json" then
     stderr("extract: --format must be json"); return EXIT_USAGE
   end
-  if bad_lang("extract", "lang", opts.lang) or bad_date("extract", opts.date) then return EXIT_USAGE end
+  if bad_lang("extract", "lang", opts.lang) or bad_date("extract", opts.date)
+     or bad_max_tokens("extract", opts) then
+    return EXIT_USAGE
+  end
   local out, oerr = open_output(opts.output)
   if not out then stderr("extract: ", oerr); return EXIT_INPUT end
   local status = EXIT_OK
@@ -284,6 +306,7 @@ local function cmd_extract(args)
           break
         end
         local figs, werr, code = tradefig.extract(doc.text, {
+          max_tokens = opts.max_tokens,
           lang = type(doc.lang) == "string" and doc.lang or opts.lang,
           date = type(doc.doc_date) == "string" and doc.doc_date:match("^%d%d%d%d%-%d%d%-%d%d$")
             and doc.doc_date or opts.date,
@@ -303,7 +326,8 @@ local function cmd_extract(args)
     if #pos > 1 then stderr("extract: expected one FILE, got ", #pos); return EXIT_USAGE end
     local text, name = read_input(pos[1])
     if not text then stderr(name); return EXIT_INPUT end
-    local figs, werr, code = tradefig.extract(text, { lang = opts.lang, date = opts.date })
+    local figs, werr, code = tradefig.extract(text, { lang = opts.lang, date = opts.date,
+      max_tokens = opts.max_tokens })
     if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end
     if werr then stderr(name, ": warning: ", werr) end
     out:write(json.encode(figures_json(figs), "  "), "\n")
@@ -489,7 +513,7 @@ end
 local function cmd_digest(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", lang = "value", date = "value", output = "value", format = "value",
-    ["out-dir"] = "value", ["report-lang"] = "value",
+    ["out-dir"] = "value", ["report-lang"] = "value", ["max-tokens"] = "value",
   })
   if not opts then stderr("digest: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_digest); return EXIT_OK end
@@ -500,13 +524,13 @@ local function cmd_digest(args)
     return EXIT_USAGE
   end
   if bad_lang("digest", "lang", opts.lang) or bad_lang("digest", "report-lang", opts["report-lang"])
-     or bad_date("digest", opts.date) then
+     or bad_date("digest", opts.date) or bad_max_tokens("digest", opts) then
     return EXIT_USAGE
   end
   local text, name = read_input(pos[1])
   if not text then stderr(name); return EXIT_INPUT end
   local lang = opts.lang or tradefig.detect_lang(text)
-  local figs, werr, code = tradefig.extract(text, { lang = lang, date = opts.date })
+  local figs, werr, code = tradefig.extract(text, { lang = lang, date = opts.date, max_tokens = opts.max_tokens })
   if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end
   if werr then stderr(name, ": warning: ", werr) end
   local rep = require("tradefig.recipes.digest").build(figs, text, {

@@ -14,6 +14,7 @@ local concat = table.concat
 local M = {}
 local respectively
 
+local SENTENCE_ITEMS = 80    -- amounts and tags in one sentence at most; longer ones are cut
 local CLAUSE_GAP = 14        -- tokens within which a change belongs to an amount
 local PLACE_NEAR_FLOW = 3    -- tokens between a place and its flow word ("Chinas gesamter Außenhandel")
 local REL_REACH = 2          -- tokens between "mit"/"with"/"с" and its place ("mit den USA")
@@ -45,9 +46,6 @@ local function is_place(tag) return tag == "place" or tag == "adj" or tag == "ad
 --- Build the per-sentence view of a document.
 local function build(ann, text)
   local sents = {}
-  for k = 1, #ann.sentences do
-    sents[k] = { items = {}, places = {}, flows = {}, tags = {}, amounts = {}, text = text }
-  end
   -- amounts and tags each come in text order and never overlap: merge them
   local items, amounts, tags = {}, ann.amounts, ann.tags
   local ia, it_ = 1, 1
@@ -112,13 +110,22 @@ local function build(ann, text)
       y.converts = x
     end
   end
-  -- items come in text order, so the sentence index only moves forward
-  local starts, s = ann.sentences, 1
+  -- items come in text order, so the sentence index only moves forward; a "sentence" longer
+  -- than SENTENCE_ITEMS items (a text without full stops) is cut, so that the work per
+  -- sentence stays bounded and a pathological input cannot make the pass quadratic
+  local starts, s, in_sent = ann.sentences, 1, 0
+  local S
   for idx, it in ipairs(items) do
     it.idx = idx
-    while starts[s + 1] and starts[s + 1] <= it.i do s = s + 1 end
-    it.sent = s
-    local S = sents[s]
+    local moved = false
+    while starts[s + 1] and starts[s + 1] <= it.i do s = s + 1; moved = true end
+    if moved or not S or in_sent >= SENTENCE_ITEMS then
+      S = { items = {}, places = {}, flows = {}, tags = {}, amounts = {}, text = text }
+      sents[#sents + 1] = S
+      in_sent = 0
+    end
+    in_sent = in_sent + 1
+    it.sent = #sents
     S.items[#S.items + 1] = it
     it.spos = #S.items
     if it.kind == "amount" then
@@ -684,11 +691,12 @@ local function change_of(S, amount_item, own_flow)
   local best, bestd
   for _, c in ipairs(S.amounts) do
     local a = c.a
-    if (a.kind == "percent" or a.kind == "multiplier") and c ~= amount_item and not share_near(S, c) then
-      local lo, hi
-      if c.ti > amount_item.tj then lo, hi = amount_item.tj, c.ti else lo, hi = c.tj, amount_item.ti end
+    local lo, hi
+    if c.ti > amount_item.tj then lo, hi = amount_item.tj, c.ti else lo, hi = c.tj, amount_item.ti end
+    if (a.kind == "percent" or a.kind == "multiplier") and c ~= amount_item and hi - lo <= CLAUSE_GAP
+       and not share_near(S, c) then
       local d = hi - lo
-      local blocked = d > CLAUSE_GAP
+      local blocked = false
       for _, fl in ipairs(S.flows) do
         -- the amount's own verb may sit between ("für 11,4 Mrd. eingeführt, ein Plus von 20,4 %"),
         -- but not its own noun before it ("..., на 21,4 %, поэтому сальдо ... $100 млн")
@@ -957,11 +965,17 @@ function M.assemble(ann, text, opts)
         end
         if ok and change_only then
           -- a change belongs to a money amount of the same clause when there is one
-          for _, o in ipairs(S.amounts) do
-            if o.a.kind == "money" or (o.a.kind == "number" and o.a.scale and o.a.scale >= 1000000) then
-              if change_of(S, o, nearest_flow(S, o)) == it then ok = false end
+          if not S.claimed then
+            -- the changes the money amounts of this sentence take, worked out once
+            S.claimed = {}
+            for _, o in ipairs(S.amounts) do
+              if o.a.kind == "money" or (o.a.kind == "number" and o.a.scale and o.a.scale >= 1000000) then
+                local c = change_of(S, o, nearest_flow(S, o))
+                if c then S.claimed[c] = true end
+              end
             end
           end
+          if S.claimed[it] then ok = false end
           if share_near(S, it) or noise_between(S, it, f) then ok = false end
           -- "24% экспорта", "37,5 Prozent der Einfuhren", "60% of exports": a share, not a change
           for _, g in ipairs(S.flows) do
