@@ -51,6 +51,27 @@ static int push_fail(lua_State *L, const char *where, const tf_err *e) {
   return 3;
 }
 
+/*
+** Register a userdata type: its metatable with the meta functions, and the
+** methods as __index (liolib's createmeta).
+*/
+static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods) {
+  luaL_newmetatable(L, name);
+  luaL_setfuncs(L, meta, 0);
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
+
+/* A type that only owns C memory while results are pushed: just a __gc. */
+static void new_owner(lua_State *L, const char *name, lua_CFunction gc) {
+  luaL_newmetatable(L, name);
+  lua_pushcfunction(L, gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+}
+
 /* Push a number as an integer when it is integral and fits, else as a float. */
 static void push_num(lua_State *L, const tf_num *n, int as_float) {
   long long iv;
@@ -723,18 +744,8 @@ static const luaL_Reg codes_meta[] = {
 };
 
 static void create_reader_meta(lua_State *L) {
-  luaL_newmetatable(L, READER_MT);
-  luaL_setfuncs(L, reader_meta, 0);
-  luaL_newlibtable(L, reader_methods);
-  luaL_setfuncs(L, reader_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
-  luaL_newmetatable(L, CODES_MT);
-  luaL_setfuncs(L, codes_meta, 0);
-  luaL_newlibtable(L, codes_methods);
-  luaL_setfuncs(L, codes_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
+  new_type(L, READER_MT, reader_meta, reader_methods);
+  new_type(L, CODES_MT, codes_meta, codes_methods);
 }
 
 /* }====================================================== */
@@ -1447,20 +1458,9 @@ static const luaL_Reg agg_meta[] = {
 };
 
 static void create_agg_meta(lua_State *L) {
-  luaL_newmetatable(L, AGG_MT);
-  luaL_setfuncs(L, agg_meta, 0);
-  luaL_newlibtable(L, agg_methods);
-  luaL_setfuncs(L, agg_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
-  luaL_newmetatable(L, AGG_ROWS_MT);
-  lua_pushcfunction(L, rows_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
-  luaL_newmetatable(L, AGG_DUMP_MT);
-  lua_pushcfunction(L, dump_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
+  new_type(L, AGG_MT, agg_meta, agg_methods);
+  new_owner(L, AGG_ROWS_MT, rows_gc);
+  new_owner(L, AGG_DUMP_MT, dump_gc);
 }
 
 /* }====================================================== */
@@ -1496,20 +1496,9 @@ static const luaL_Reg core_funcs[] = {
 static void create_meta(lua_State *L) {
   create_reader_meta(L);
   create_agg_meta(L);
-  luaL_newmetatable(L, LEXICON_MT);
-  luaL_setfuncs(L, lexicon_meta, 0);
-  luaL_newlibtable(L, lexicon_methods);
-  luaL_setfuncs(L, lexicon_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
-  luaL_newmetatable(L, AMOUNTS_MT);
-  lua_pushcfunction(L, amounts_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
-  luaL_newmetatable(L, ANNOT_MT);
-  lua_pushcfunction(L, annot_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
+  new_type(L, LEXICON_MT, lexicon_meta, lexicon_methods);
+  new_owner(L, AMOUNTS_MT, amounts_gc);
+  new_owner(L, ANNOT_MT, annot_gc);
 }
 
 /* Built with -fvisibility=hidden: this is the one exported symbol. */
