@@ -184,3 +184,33 @@ describe("tradefig extract limits", function()
   end)
 end)
 
+
+describe("tradefig --lang and --date on every command", function()
+  it("amounts --date writes dates in full, in the latest year not after it", function()
+    local status, out = run("amounts --lang de --date 2024-12-05 -", "Minsk, 5. Dezember. Am 28. Dezember kam der Bericht.")
+    assert.equal(0, status)
+    assert.matches("\tdate\t2024%-12%-05\t", out)
+    assert.matches("\tdate\t2023%-12%-28\t", out)
+  end)
+
+  it("aggregate --lang writes numbers and notes in that language, --date marks a running year", function()
+    local args = "aggregate --by reporter,year --format text --map spec/fixtures/agg/monthly_map.json "
+      .. "spec/fixtures/agg/monthly_blr_chn.csv"
+    local status, out = run(args .. " --lang de --date 2024-10-15")
+    assert.equal(0, status)
+    assert.matches("1%.860", out)
+    assert.matches("errechnet", out)
+    assert.matches("Jan%-Sep 2024 %(bisher%)", out)
+    status, out = run(args)
+    assert.equal(0, status)
+    assert.matches("only Jan%-Sep 2024", out)
+  end)
+
+  it("refuses a date that is no date", function()
+    for _, cmd in ipairs { "amounts", "extract", "digest" } do
+      local status, _, err = run(cmd .. " --date 2024-13-05 -", "x")
+      assert.equal(2, status)
+      assert.matches("%-%-date must be YYYY%-MM%-DD", err)
+    end
+  end)
+end)

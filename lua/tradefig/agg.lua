@@ -629,7 +629,18 @@ local function thousands(v)
 end
 
 --- Rows as an aligned text table, with notes for incomplete periods and checks.
-function M.to_text(rows, keys)
+function M.to_text(rows, keys, opts)
+  -- opts.lang writes numbers and notes in that language ("2.500.000" in German);
+  -- opts.date marks a year still running at that date as "to date" rather than "only"
+  opts = opts or {}
+  local report = opts.lang and require("tradefig.report")
+  local W = report and report.words(opts.lang).words
+  local function word(k, en) return W and W[k] or en end
+  local function num(v)
+    if report and type(v) == "number" then return report.format_number(v, opts.lang, 0) end
+    return thousands(v)
+  end
+  local as_of = opts.date and tonumber(opts.date:sub(1, 4))
   local head = {}
   for _, k in ipairs(keys) do head[#head + 1] = k end
   head[#head + 1] = "value"
@@ -639,16 +650,23 @@ function M.to_text(rows, keys)
   for _, r in ipairs(rows) do
     local l = {}
     for _, k in ipairs(keys) do l[#l + 1] = tostring(r[k] or "") end
-    l[#l + 1] = thousands(r.value)
+    l[#l + 1] = num(r.value)
     l[#l + 1] = tostring(r.count)
     local notes = {}
-    if r.complete == false then notes[#notes + 1] = "only " .. M.row_label(r) end
-    if r.derived then notes[#notes + 1] = "derived" end
-    if r.world then
-      notes[#notes + 1] = "World row" .. (r.partners_sum and ("; partners sum " .. thousands(r.partners_sum)) or "")
+    if r.complete == false then
+      local running = as_of and r.period and tonumber(r.period.to:sub(1, 4)) == as_of
+      notes[#notes + 1] = running and (M.row_label(r) .. " (" .. word("agg_to_date", "to date") .. ")")
+        or (word("agg_only", "only") .. " " .. M.row_label(r))
     end
-    if r.level and r.level > 0 then notes[#notes + 1] = "commodity level " .. r.level end
-    if r.alternatives then notes[#notes + 1] = r.alternatives .. " other totals not summed" end
+    if r.derived then notes[#notes + 1] = word("agg_derived", "derived") end
+    if r.world then
+      notes[#notes + 1] = word("agg_world_row", "World row")
+        .. (r.partners_sum and ("; " .. word("agg_partners_sum", "partners sum") .. " " .. num(r.partners_sum)) or "")
+    end
+    if r.level and r.level > 0 then notes[#notes + 1] = word("agg_level", "commodity level") .. " " .. r.level end
+    if r.alternatives then
+      notes[#notes + 1] = r.alternatives .. " " .. word("agg_alternatives", "other totals not summed")
+    end
     l[#l + 1] = concat(notes, "; ")
     lines[#lines + 1] = l
   end

@@ -41,13 +41,15 @@ Run 'tradefig COMMAND --help' for a command's options.
 ]]
 
 local usage_amounts = [[
-usage: tradefig amounts [--lang de|en|ru] [--format text|json] [--output FILE] [FILE|-]
+usage: tradefig amounts [--lang de|en|ru] [--date YYYY-MM-DD] [--format text|json] [--output FILE] [FILE|-]
 
 Reads FILE (or standard input) as UTF-8 text and prints one line per
 amount found:
 
   START-END  LINE:COL  KIND  VALUE  CURRENCY/UNIT  QUALIFIER  DIRECTION  "TEXT"
 
+With --date (the document's date) a date without a year ("5. Dezember") is
+written in full, in the latest year not after that date.
 START-END are 1-based inclusive byte positions; KIND is money, number,
 year, percent, points, multiplier, quantity or date. With --format json
 the same items are printed as a JSON array, with 0-based byte offsets
@@ -162,7 +164,8 @@ local function bad_lang(cmd, option, v)
 end
 
 local function bad_date(cmd, v)
-  if v and not v:match("^%d%d%d%d%-%d%d%-%d%d$") then
+  local m, d = tostring(v or ""):match("^%d%d%d%d%-(%d%d)%-(%d%d)$")
+  if v and (not m or tonumber(m) < 1 or tonumber(m) > 12 or tonumber(d) < 1 or tonumber(d) > 31) then
     stderr(cmd, ": --date must be YYYY-MM-DD, not '", v, "'")
     return true
   end
@@ -187,7 +190,7 @@ end
 local function cmd_amounts(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", lang = "value", format = "value", output = "value",
-    ["max-amounts"] = "value",
+    ["max-amounts"] = "value", date = "value",
   })
   if not opts then stderr("amounts: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_amounts); return EXIT_OK end
@@ -196,7 +199,7 @@ local function cmd_amounts(args)
   if fmt ~= "text" and fmt ~= "json" then
     stderr("amounts: --format must be text or json, not '", fmt, "'"); return EXIT_USAGE
   end
-  if bad_lang("amounts", "lang", opts.lang) then return EXIT_USAGE end
+  if bad_lang("amounts", "lang", opts.lang) or bad_date("amounts", opts.date) then return EXIT_USAGE end
   local text, name = read_input(pos[1])
   if not text then stderr(name); return EXIT_INPUT end
   local max_amounts
@@ -207,6 +210,16 @@ local function cmd_amounts(args)
     end
   end
   local list, warn, code = tradefig.scan_amounts(text, { lang = opts.lang, max_amounts = max_amounts })
+  if list and opts.date then
+    -- "5. Dezember" in a text of 2024-12-05 is 2024-12-05; a later month is last year's
+    local y, m, d = tonumber(opts.date:sub(1, 4)), tonumber(opts.date:sub(6, 7)), tonumber(opts.date:sub(9, 10))
+    for _, a in ipairs(list) do
+      if a.kind == "date" and a.month and not a.year then
+        local later = a.month > m or (a.month == m and math.type(a.value) == "integer" and a.value > d)
+        a.year = later and y - 1 or y
+      end
+    end
+  end
   if not list then stderr(name, ": ", warn, " [", code, "]"); return EXIT_INPUT end
   if warn then stderr(name, ": warning: ", warn) end
   local out, oerr = open_output(opts.output)
@@ -228,7 +241,9 @@ local function cmd_amounts(args)
     for _, a in ipairs(list) do
       local line, col = line_col(text, a.i, cache)
       lines[#lines + 1] = format("%d-%d\t%d:%d\t%s\t%s\t%s\t%s\t%s\t%s",
-        a.i, a.j, line, col, a.kind, fmt_value(a.value), a.currency or a.unit or "-",
+        a.i, a.j, line, col, a.kind,
+        (a.kind == "date" and a.year) and format("%04d-%02d-%02d", a.year, a.month, a.value) or fmt_value(a.value),
+        a.currency or a.unit or "-",
         a.qualifier, a.direction or "-", json.encode(a.text))
     end
   end
@@ -555,6 +570,7 @@ usage: tradefig aggregate FILE... --by KEYS [--where EXPR] [--format csv|json|te
                           [--layout L] [--map MAP.json] [--lenient] [--rates RATES.json]
                           [--currency CUR] [--sort key|desc|asc] [--limit N]
                           [--max-groups N] [--growth] [--run-rate] [--output FILE]
+                          [--lang de|en|ru] [--date YYYY-MM-DD]
 
 Sums the values of trade-statistics files (the formats 'convert' reads)
 grouped by KEYS, a comma-separated list of: reporter, partner, flow, year,
@@ -569,6 +585,9 @@ quarter, half or year only as far as they go (label "Jan-Sep 2024", complete
 false); turnover and balance are derived where exports and imports exist.
 
   --by KEYS         the keys (required)
+  --lang L          text format: numbers and notes in German, English or Russian
+  --date D          text format: a year still running at D is labelled "to date",
+                    not "only" (the data is as of D)
   --where EXPR      keep records where all conditions hold: "flow=export|import,
                     year>=2010 and partner!=WLD" (= != < <= > >=)
   --format F        csv (default: the keys, value (the sum), count, then min,
@@ -590,6 +609,7 @@ Exit status: 0 success, 1 bad input, 2 bad usage.
 local usage_merge = [[
 usage: tradefig merge PARTIAL... [--format csv|json|text] [--partial] [--sort key|desc|asc]
                       [--limit N] [--growth] [--run-rate] [--output FILE]
+                      [--lang de|en|ru] [--date YYYY-MM-DD]  (as for 'aggregate')
 
 Combines partial states written by 'tradefig aggregate --partial' (the same
 --by keys) into the result of one pass over all their inputs; --partial
@@ -624,7 +644,7 @@ local function write_agg(agg, opts, cmd)
     if fmt == "csv" then
       text = aggm.to_csv(rows, keys)
     elseif fmt == "text" then
-      text = aggm.to_text(rows, keys)
+      text = aggm.to_text(rows, keys, { lang = opts.lang, date = opts.date })
       if growth and #growth > 0 then
         local lines = { "", "growth:" }
         for _, g in ipairs(growth) do
@@ -681,6 +701,7 @@ local function cmd_aggregate(args)
     help = "flag", by = "value", where = "value", format = "value", partial = "flag", layout = "value",
     map = "value", lenient = "flag", rates = "value", currency = "value", sort = "value", limit = "value",
     ["max-groups"] = "value", growth = "flag", ["run-rate"] = "flag", output = "value",
+    lang = "value", date = "value",
   })
   if not opts then stderr("aggregate: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_aggregate); return EXIT_OK end
@@ -691,6 +712,7 @@ local function cmd_aggregate(args)
     stderr("aggregate: --by KEYS is required (e.g. --by reporter,partner,flow,year)"); return EXIT_USAGE
   end
   if not check_agg_opts(opts, "aggregate") then return EXIT_USAGE end
+  if bad_lang("aggregate", "lang", opts.lang) or bad_date("aggregate", opts.date) then return EXIT_USAGE end
   if opts.currency and not opts.currency:match("^%u%u%u$") then
     stderr("aggregate: --currency must be an ISO 4217 code such as USD"); return EXIT_USAGE
   end
@@ -745,7 +767,7 @@ end
 local function cmd_merge(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", format = "value", partial = "flag", sort = "value", limit = "value", output = "value",
-    growth = "flag", ["run-rate"] = "flag",
+    growth = "flag", ["run-rate"] = "flag", lang = "value", date = "value",
   })
   if not opts then stderr("merge: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_merge); return EXIT_OK end
@@ -753,6 +775,7 @@ local function cmd_merge(args)
     stderr("merge: expected at least one PARTIAL file (try 'tradefig merge --help')"); return EXIT_USAGE
   end
   if not check_agg_opts(opts, "merge") then return EXIT_USAGE end
+  if bad_lang("merge", "lang", opts.lang) or bad_date("merge", opts.date) then return EXIT_USAGE end
   local dumps = {}
   for i, path in ipairs(pos) do
     local text, name = read_input(path)
