@@ -163,9 +163,14 @@ local function bad_lang(cmd, option, v)
   end
 end
 
+local month_days = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+
 local function bad_date(cmd, v)
-  local m, d = tostring(v or ""):match("^%d%d%d%d%-(%d%d)%-(%d%d)$")
-  if v and (not m or tonumber(m) < 1 or tonumber(m) > 12 or tonumber(d) < 1 or tonumber(d) > 31) then
+  local y, m, d = tostring(v or ""):match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  local leap = y and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0))
+  if v and (not m or m < 1 or m > 12 or d < 1 or d > month_days[m]
+            or (m == 2 and d == 29 and not leap)) then
     stderr(cmd, ": --date must be YYYY-MM-DD, not '", v, "'")
     return true
   end
@@ -351,8 +356,8 @@ local function cmd_extract(args)
 end
 
 local usage_convert = [[
-usage: tradefig convert FILE... [--layout L] [--map MAP.json] [--format jsonl|csv]
-                        [--lenient] [--output FILE]
+usage: tradefig convert FILE... [--layout L] [--map MAP.json] [--format jsonl|csv|text]
+                        [--lenient] [--output FILE] [--lang de|en|ru] [--date YYYY-MM-DD]
 
 Reads trade-statistics files (CSV/TSV or JSON, plain or gzip; '-' is
 standard input) and writes one record per row: flow, reporter, partner,
@@ -361,7 +366,15 @@ period, value, currency, ... with the file, line and column it came from.
   --layout L    auto (default), comtrade, comtrade-bulk, comtradr,
                 comtrade-legacy, imf, comext, or map
   --map FILE    a JSON column map for any other CSV (implies --layout map)
-  --format F    jsonl (default: one JSON object per line) or csv
+  --format F    jsonl (default: one JSON object per line), csv, or text
+                (one aligned line per record, streamed: flow, reporter,
+                partner, period, value, currency, status, file:line:column)
+  --lang L      text only: numbers and notes in de, en or ru
+                ("87.673.764.182" in German; default: en)
+  --date D      the date the data is read as of (YYYY-MM-DD): a record for a
+                period not over at D is marked "to date" in text, one that
+                starts after D "after D"; in every format the count of
+                records after D is reported on stderr (none is dropped)
   --lenient     report each bad row on stderr, go on, and end with a count
                 (default: stop at the first bad row with exit status 1)
 
@@ -435,10 +448,50 @@ local function place_first(msg, code)
   return rest .. " [" .. tostring(code) .. "]"
 end
 
+-- One record as a line of fixed-width columns, so that text output streams
+-- (no second pass to measure widths). `asof` is "YYYY-MM" or nil.
+local text_widths = { 7, 8, 8, 17, 22, 4, 11 }
+
+local function text_line(rec, words, lang, asof)
+  local aggm = require "tradefig.agg"
+  local report = require "tradefig.report"
+  local p = rec.period or {}
+  local value = type(rec.value) == "number"
+    and report.format_number(rec.value, lang, math.type(rec.value) == "float" and rec.value % 1 ~= 0 and 2 or 0)
+    or ""
+  local src = rec.source or {}
+  local place = tostring(src.file or "") .. ":" .. tostring(src.line or "") .. ":" .. tostring(src.column or "")
+  local cells = { rec.flow or "", rec.reporter or "", rec.partner or "", aggm.period_label(p),
+    value, rec.currency or "", rec.status or "" }
+  for i, c in ipairs(cells) do
+    c = tostring(c)
+    local pad = (" "):rep(math.max(0, text_widths[i] - (utf8.len(c) or #c)))
+    cells[i] = i == 5 and pad .. c or c .. pad
+  end
+  local line = concat(cells, "  ") .. "  " .. place
+  if asof and p.from and p.to then
+    if p.from > asof then
+      line = line .. "  (" .. (words.agg_after or "after") .. " " .. asof .. ")"
+    elseif p.to > asof then
+      line = line .. "  (" .. (words.agg_to_date or "to date") .. ")"
+    end
+  end
+  return line
+end
+
+local function text_header()
+  local cells = { "flow", "reporter", "partner", "period", "value", "cur", "status" }
+  for i, c in ipairs(cells) do
+    local pad = (" "):rep(text_widths[i] - #c)
+    cells[i] = i == 5 and pad .. c or c .. pad
+  end
+  return concat(cells, "  ") .. "  source"
+end
+
 local function cmd_convert(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", layout = "value", map = "value", format = "value", lenient = "flag",
-    output = "value",
+    output = "value", lang = "value", date = "value",
   })
   if not opts then stderr("convert: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_convert); return EXIT_OK end
@@ -447,9 +500,14 @@ local function cmd_convert(args)
     return EXIT_USAGE
   end
   local fmt = opts.format or "jsonl"
-  if fmt ~= "jsonl" and fmt ~= "csv" then
-    stderr("convert: --format must be jsonl or csv, not '", fmt, "'"); return EXIT_USAGE
+  if fmt ~= "jsonl" and fmt ~= "csv" and fmt ~= "text" then
+    stderr("convert: --format must be jsonl, csv or text, not '", fmt, "'"); return EXIT_USAGE
   end
+  if bad_lang("convert", "lang", opts.lang) or bad_date("convert", opts.date) then return EXIT_USAGE end
+  local lang = opts.lang or "en"
+  local words = require("tradefig.report").words(lang).words or {}
+  local asof = opts.date and opts.date:sub(1, 7)
+  local after = 0
   local layout = opts.layout
   if layout then
     local ok = false
@@ -467,7 +525,8 @@ local function cmd_convert(args)
   if not out then stderr("convert: ", oerr); return EXIT_INPUT end
   local rejected, total, status = 0, 0, EXIT_OK
   local function report(msg, code) stderr(place_first(msg, code)) end
-  if fmt == "csv" then out:write(concat(csv_columns, ","), "\n") end
+  if fmt == "csv" then out:write(concat(csv_columns, ","), "\n")
+  elseif fmt == "text" then out:write(text_header(), "\n") end
   for _, path in ipairs(pos) do
     local r, err, code = tradefig.open(path, {
       layout = layout, map = opts.map, lenient = opts.lenient,
@@ -478,7 +537,9 @@ local function cmd_convert(args)
       local rec, rerr, rcode = r:read()
       if rec then
         total = total + 1
+        if asof and rec.period and rec.period.from and rec.period.from > asof then after = after + 1 end
         if fmt == "csv" then out:write(csv_line(rec), "\n")
+        elseif fmt == "text" then out:write(text_line(rec, words, lang, asof), "\n")
         else out:write(record_json(rec), "\n") end
       elseif rerr then
         report(rerr, rcode)
@@ -497,6 +558,9 @@ local function cmd_convert(args)
   if not cok then stderr(opts.output or "<stdout>", ": write failed: ", tostring(cerr)); return EXIT_INPUT end
   if opts.lenient and rejected > 0 then
     stderr("convert: ", total, " records written, ", rejected, " rows rejected")
+  end
+  if after > 0 then
+    stderr("convert: ", after, " of ", total, " records are for periods after ", opts.date)
   end
   return status
 end
