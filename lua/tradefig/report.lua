@@ -310,7 +310,12 @@ M.numeric = { money = true, pct = true, share = true, number = true, ratio = tru
 
 --- The line under a document's title: date and language.
 function M.meta(r)
-  return (r.date and (r.date .. " · ") or "") .. r.lang
+  -- the date the report is read as of and how many sources it draws on: "2024-12-05 · Sources: 2"
+  local parts = {}
+  if r.date then parts[#parts + 1] = r.date end
+  local n = type(r.sources) == "table" and #r.sources or (r.source and 1 or 0)
+  if n > 0 then parts[#parts + 1] = M.rword(r.lang, "sources") .. ": " .. n end
+  return table.concat(parts, " · ")
 end
 
 --- The document of a report: the recipe's own view.

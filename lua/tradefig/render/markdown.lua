@@ -72,7 +72,8 @@ end
 --- A report document (every recipe but the digest) as Markdown.
 function M.doc(doc)
   local lang = doc.lang
-  local out = { "# " .. cell(doc.title), "", cell(doc.meta) }
+  local out = { "# " .. cell(doc.title) }
+  if doc.meta and doc.meta ~= "" then out[2] = ""; out[3] = cell(doc.meta) end
   for _, sec in ipairs(doc.sections) do
     if sec.heading then
       out[#out + 1] = ""

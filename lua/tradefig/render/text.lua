@@ -118,7 +118,8 @@ end
 --- A report document (every recipe but the digest) as text.
 function M.doc(doc)
   local lang = doc.lang
-  local out = { doc.title, doc.meta }
+  local out = { doc.title }
+  if doc.meta and doc.meta ~= "" then out[2] = doc.meta end
   for _, sec in ipairs(doc.sections) do
     out[#out + 1] = ""
     if sec.heading then out[#out + 1] = sec.heading end
