@@ -214,3 +214,39 @@ describe("tradefig --lang and --date on every command", function()
     end
   end)
 end)
+
+describe("tradefig extract --format", function()
+  local seed = "examples/belta-minsk-china-2024-12-05.de.txt"
+
+  it("writes CSV with one row per figure, its first place and how often it is stated", function()
+    local status, out, err = run("extract --format csv --date 2024-12-05 " .. seed)
+    assert.equal(0, status)
+    assert.equal("", err)
+    local rows = {}
+    for l in out:gmatch("[^\n]+") do rows[#rows + 1] = l end
+    assert.equal(3, #rows)
+    assert.matches("^flow,reporter,partner,value,currency,qualifier,period_from,period_to,", rows[1])
+    assert.equal("turnover,BY-MI,CHN,2000000000,USD,exact,2024-01,2024-09,,,actual,,,"
+      .. "2 Milliarden Dollar,132,151,1,133,1", rows[2])
+    assert.matches('^turnover,BY%-MI,CHN,2500000000,USD,exact,2023%-01,2023%-12,.*,"2,5 Milliarden Dollar",%d+,%d+,%d+,%d+,2$',
+      rows[3])
+  end)
+
+  it("writes aligned text in the text's language with line:column", function()
+    local status, out = run("extract --format text --date 2024-12-05 " .. seed)
+    assert.equal(0, status)
+    assert.matches("^1:133%s+Handelsumsatz%s+Region Minsk – China%s+Jan%.–Sept%. 2024%s+2 Mrd%. USD", out)
+    assert.matches("2,5 Mrd%. USD%s+„2,5 Milliarden Dollar“ %(genannt 2 mal%)", out)
+    local _, en = run("extract --format text --lang en -", "Exports rose to $5.2 billion in 2023, up 12%.")
+    assert.matches("^1:17%s+exports%s+%? – %?%s+2023%s+USD 5%.2 bn%s+%+12%.0%%%s+„%$5%.2 billion“", en)
+  end)
+
+  it("refuses an unknown format, and a format other than JSON with --jsonl", function()
+    local s1, _, e1 = run("extract --format xml " .. seed)
+    assert.equal(2, s1)
+    assert.matches("%-%-format must be json, csv or text", e1)
+    local s2, _, e2 = run("extract --jsonl spec/fixtures/corpus/dev-en.jsonl --format csv")
+    assert.equal(2, s2)
+    assert.matches("%-%-jsonl writes JSON Lines", e2)
+  end)
+end)

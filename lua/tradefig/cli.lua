@@ -256,7 +256,8 @@ local function cmd_amounts(args)
 end
 
 local usage_extract = [[
-usage: tradefig extract [--lang de|en|ru] [--date YYYY-MM-DD] [--output FILE] [--max-tokens N] [FILE|-]
+usage: tradefig extract [--lang de|en|ru] [--date YYYY-MM-DD] [--format json|csv|text] [--output FILE]
+                        [--max-tokens N] [FILE|-]
        tradefig extract --jsonl CORPUS.jsonl [--output FILE] [--max-tokens N]
 
 Prints the trade figures a text states, as a JSON array of records of the
@@ -264,6 +265,11 @@ figure schema (flow, reporter, partner, value, currency, qualifier, period,
 change, status, segment, scope, span, offsets). --date is the document's
 date, against which "last year" or "the first nine months" are resolved
 (default: today). The language is detected when --lang is not given.
+
+--format csv writes one row per figure (the schema's fields flattened:
+period_from, period_to, change_pct, change_ratio, line, column, places);
+--format text one aligned line per figure in the text's language ("2,5 Mrd.
+USD"), with its line:column and the words that state it.
 
 With --jsonl, reads documents {"id", "lang", "doc_date", "text"} one per
 line and prints one line {"id", "figures": [...]} per document, in order.
@@ -293,6 +299,54 @@ local function figures_json(list)
   return out
 end
 
+local figure_columns = { "flow", "reporter", "partner", "value", "currency", "qualifier", "period_from",
+  "period_to", "change_pct", "change_ratio", "status", "segment", "scope", "span", "start", "end", "line",
+  "column", "places" }
+
+local function csv_field(v)
+  if v == nil then return "" end
+  if type(v) == "number" then return fmt_value(v) end
+  v = tostring(v)
+  if v:find('[,"\r\n]') then return '"' .. v:gsub('"', '""') .. '"' end
+  return v
+end
+
+--- Figures as CSV, one row per figure; start/end are 0-based byte offsets of the first place.
+local function figures_csv(figs, text)
+  local out, cache = { concat(figure_columns, ",") }, {}
+  for _, f in ipairs(figs) do
+    local sp = f.spans[1]
+    local line, col = line_col(text, sp[1], cache)
+    local p, c = f.period or {}, f.change or {}
+    local row = { f.flow, f.reporter, f.partner, f.value, f.currency, f.qualifier or "exact", p.from, p.to,
+      c.pct, c.ratio, f.status or "actual", f.segment, f.scope, f.span, sp[1] - 1, sp[2], line, col, #f.spans }
+    for k = 1, #figure_columns do row[k] = csv_field(row[k]) end
+    out[#out + 1] = concat(row, ",")
+  end
+  return concat(out, "\n") .. "\n"
+end
+
+--- Figures as aligned text in the language `lang`, one line each.
+local function figures_text(figs, text, lang)
+  local report = require "tradefig.report"
+  local W = report.words(lang)
+  local pad = report.pad
+  local out, cache = {}, {}
+  for _, f in ipairs(figs) do
+    local line, col = line_col(text, f.spans[1][1], cache)
+    local status = (f.status or "actual") ~= "actual" and (" [" .. (W.status[f.status] or f.status) .. "]") or ""
+    local times = #f.spans > 1 and (" (" .. W.words.stated .. " " .. #f.spans .. " " .. W.words.times .. ")") or ""
+    local parties = (f.reporter and report.place_label(f.reporter, lang) or "?") .. " – "
+      .. (f.partner and report.place_label(f.partner, lang) or "?")
+    out[#out + 1] = (pad(line .. ":" .. col, 9) .. pad(W.flows[f.flow] or f.flow, 16) .. pad(parties, 28)
+      .. pad(f.period and report.period_label(f.period, lang) or "?", 18)
+      .. pad(report.figure_value(f, lang), 22, true) .. "  " .. pad(report.change_text(f.change, lang), 9)
+      .. "„" .. f.span .. "“" .. status .. times):gsub("%s+$", "")
+  end
+  if #out == 0 then out[1] = W.words.no_figures end
+  return concat(out, "\n") .. "\n"
+end
+
 local function cmd_extract(args)
   local opts, pos = parse_args(args, 2, {
     help = "flag", lang = "value", date = "value", output = "value", jsonl = "value", format = "value",
@@ -300,8 +354,12 @@ local function cmd_extract(args)
   })
   if not opts then stderr("extract: ", pos); return EXIT_USAGE end
   if opts.help then io.stdout:write(usage_extract); return EXIT_OK end
-  if opts.format and opts.format ~= "json" then
-    stderr("extract: --format must be json"); return EXIT_USAGE
+  local fmt = opts.format or "json"
+  if fmt ~= "json" and fmt ~= "csv" and fmt ~= "text" then
+    stderr("extract: --format must be json, csv or text, not '", fmt, "'"); return EXIT_USAGE
+  end
+  if opts.jsonl and fmt ~= "json" then
+    stderr("extract: --jsonl writes JSON Lines; --format ", fmt, " is for one text"); return EXIT_USAGE
   end
   if bad_lang("extract", "lang", opts.lang) or bad_date("extract", opts.date)
      or bad_max_tokens("extract", opts) then
@@ -350,7 +408,9 @@ local function cmd_extract(args)
       max_tokens = opts.max_tokens })
     if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end
     if werr then stderr(name, ": warning: ", werr) end
-    out:write(json.encode(figures_json(figs), "  "), "\n")
+    if fmt == "csv" then out:write(figures_csv(figs, text))
+    elseif fmt == "text" then out:write(figures_text(figs, text, opts.lang or tradefig.detect_lang(text)))
+    else out:write(json.encode(figures_json(figs), "  "), "\n") end
   end
   return finish(out, opts, true, nil, status)
 end
