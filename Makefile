@@ -116,6 +116,9 @@ setup:
 
 demo: setup
 	@$(MAKE) --no-print-directory all
+	@echo "== every amount and number in the seed article, told apart (tradefig amounts)"
+	./bin/tradefig amounts --lang de --date 2024-12-05 $(SEED)
+	@echo "== the digest of the seed article (tradefig digest)"
 	./bin/tradefig digest --lang de --date 2024-12-05 --out-dir out $(SEED)
 
 # CI's build: warnings are errors (WERROR=-Werror unless given).

@@ -30,6 +30,10 @@ describe("tradefig amounts", function()
     assert.matches('money\t2500000000\tUSD\texact\t%-\t"2,5 Milliarden Dollar"', out)
     assert.matches('\tyear\t2023\t', out)
     assert.matches('\tnumber\t700\t%-\tover\t%-\t"mehr als 700"', out)
+    -- a date without its year: month and day as ISO 8601 writes them, the year once --date gives it
+    assert.matches('^8%-18\t1:8\tdate\t%-%-12%-05\t', out)
+    local _, dated = run("amounts --lang de --date 2024-12-05 examples/belta-minsk-china-2024-12-05.de.txt")
+    assert.matches('^8%-18\t1:8\tdate\t2024%-12%-05\t', dated)
   end)
 
   it("reads standard input and detects the language", function()

@@ -49,7 +49,8 @@ amount found:
   START-END  LINE:COL  KIND  VALUE  CURRENCY/UNIT  QUALIFIER  DIRECTION  "TEXT"
 
 With --date (the document's date) a date without a year ("5. Dezember") is
-written in full, in the latest year not after that date.
+written in full, in the latest year not after that date; without --date it
+is written "--12-05" (ISO 8601 month and day).
 START-END are 1-based inclusive byte positions; KIND is money, number,
 year, percent, points, multiplier, quantity or date. With --format json
 the same items are printed as a JSON array, with 0-based byte offsets
@@ -247,7 +248,9 @@ local function cmd_amounts(args)
       local line, col = line_col(text, a.i, cache)
       lines[#lines + 1] = format("%d-%d\t%d:%d\t%s\t%s\t%s\t%s\t%s\t%s",
         a.i, a.j, line, col, a.kind,
-        (a.kind == "date" and a.year) and format("%04d-%02d-%02d", a.year, a.month, a.value) or fmt_value(a.value),
+        -- a date without its year is written as ISO 8601 does: "--12-05"
+        (a.kind == "date" and a.year) and format("%04d-%02d-%02d", a.year, a.month, a.value)
+          or (a.kind == "date" and a.month) and format("--%02d-%02d", a.month, a.value) or fmt_value(a.value),
         a.currency or a.unit or "-",
         a.qualifier, a.direction or "-", json.encode(a.text))
     end
