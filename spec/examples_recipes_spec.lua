@@ -1,11 +1,14 @@
 -- The recipe examples and `tradefig report` run in `make test`, so none rots.
 local function run(cmd)
-  local p = assert(io.popen(cmd .. " 2>/tmp/tradefig_report_spec.err"))
+  -- stderr goes to a file of its own, so that runs side by side never read each other's
+  local errfile = os.tmpname()
+  local p = assert(io.popen(cmd .. " 2>" .. errfile))
   local out = p:read("a")
   local _, _, code = p:close()
-  local f = io.open("/tmp/tradefig_report_spec.err", "rb")
+  local f = io.open(errfile, "rb")
   local err = f and f:read("a") or ""
   if f then f:close() end
+  os.remove(errfile)
   return out, code, err
 end
 
