@@ -10,6 +10,15 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2023-01-10", "In 2022 trade between Belarus and Russia's Rostov Oblast reached $420 million.",
+    { { flow = "turnover", reporter = "BLR", partner = "RU-ROS", value = 420000000, currency = "USD", period = "2022-01..2022-12" } },
+    "a country naming where its region lies is not a party: the region alone" },
+  { "ru", "2023-01-10", "Товарооборот Беларуси с Ростовской областью России в 2022 году составил 420 млн долларов.",
+    { { flow = "turnover", reporter = "BLR", partner = "RU-ROS", value = 420000000, currency = "USD", period = "2022-01..2022-12" } },
+    "the region with its country in the genitive after it" },
+  { "de", "2023-01-10", "Der Handelsumsatz zwischen Belarus und dem Gebiet Rostow (Russland) erreichte 2022 420 Millionen Dollar.",
+    { { flow = "turnover", reporter = "BLR", partner = "RU-ROS", value = 420000000, currency = "USD", period = "2022-01..2022-12" } },
+    "the region with its country in brackets" },
   { "de", "2024-12-05", "Nach den Ergebnissen der letzten neun Monate hat der Handelsumsatz zwischen der Region Minsk und China 2 Milliarden Dollar erreicht.",
     { { flow = "turnover", reporter = "BY-MI", partner = "CHN", value = 2000000000, currency = "USD", period = "2024-01..2024-09", status = "actual" } },
     "relative months, 'zwischen A und B', an oblast in German" },

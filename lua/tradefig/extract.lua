@@ -44,7 +44,7 @@ local function is_flow(tag) return tag:sub(1, 5) == "flow." end
 local function is_place(tag) return tag == "place" or tag == "adj" or tag == "adjprefix" end
 
 --- Build the per-sentence view of a document.
-local function build(ann, text)
+local function build(ann, text, parent)
   local sents = {}
   -- amounts and tags each come in text order and never overlap: merge them
   local items, amounts, tags = {}, ann.amounts, ann.tags
@@ -57,6 +57,23 @@ local function build(ann, text)
     else
       items[#items + 1] = { kind = "tag", tag = t.tag, code = t.code, ti = t.ti, tj = t.tj, i = t.i, j = t.j }
       it_ = it_ + 1
+    end
+  end
+  -- a country naming where its own region lies is not a party of its own: "Russia's Rostov
+  -- Oblast", "Rostov Oblast, Russia", "Ростовской области России" are the region alone
+  if parent then
+    local kept, drop = {}, {}
+    for k = 1, #items - 1 do
+      local x, y = items[k], items[k + 1]
+      if x.tag == "place" and y.tag == "place" and x.code and y.code
+         and text:sub(x.j + 1, y.i - 1):match("^[’']?s?[%s,(]*$") then
+        if parent(y.code) == x.code then drop[k] = true
+        elseif parent(x.code) == y.code then drop[k + 1] = true end
+      end
+    end
+    if next(drop) then
+      for k, x in ipairs(items) do if not drop[k] then kept[#kept + 1] = x end end
+      items = kept
     end
   end
   -- lists: "20,2, 15,6 beziehungsweise 12,2 Milliarden Yuan", "$10bn, $8bn and $6bn":
@@ -905,7 +922,7 @@ end
 function M.assemble(ann, text, opts)
   local date = parse_date(opts.date) or { y = tonumber(os.date("%Y")), m = tonumber(os.date("%m")), d = 1 }
   local doc = { year = date.y, month = date.m, fiscal_start = 4 }
-  local sents = build(ann, text)
+  local sents = build(ann, text, function(code) return parent_of(code, opts.data_dir) end)
   -- a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who
   for _, S in ipairs(sents) do
     for _, p in ipairs(S.places) do
