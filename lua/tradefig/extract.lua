@@ -60,12 +60,13 @@ local function build(ann, text, parent)
     end
   end
   -- a country naming where its own region lies is not a party of its own: "Russia's Rostov
-  -- Oblast", "Rostov Oblast, Russia", "Ростовской области России" are the region alone
+  -- Oblast", "Rostov Oblast, Russia", "Ростовской области России", "des russischen Gebiets
+  -- Kemerowo" are the region alone
   if parent then
     local kept, drop = {}, {}
     for k = 1, #items - 1 do
       local x, y = items[k], items[k + 1]
-      if x.tag == "place" and y.tag == "place" and x.code and y.code
+      if (x.tag == "place" or x.tag == "adj") and y.tag == "place" and x.code and y.code
          and text:sub(x.j + 1, y.i - 1):match("^[’']?s?[%s,(]*$") then
         if parent(y.code) == x.code then drop[k] = true
         elseif parent(x.code) == y.code then drop[k + 1] = true end
