@@ -306,7 +306,8 @@ local figure_columns = { "flow", "reporter", "partner", "value", "currency", "qu
   "period_to", "change_pct", "change_ratio", "status", "segment", "scope", "span", "start", "end", "line",
   "column", "places" }
 
-local function csv_field(v)
+-- One CSV cell: empty for nil, numbers as fmt_value writes them, quoted when needed.
+local function csv_cell(v)
   if v == nil then return "" end
   if type(v) == "number" then return fmt_value(v) end
   v = tostring(v)
@@ -323,7 +324,7 @@ local function figures_csv(figs, text)
     local p, c = f.period or {}, f.change or {}
     local row = { f.flow, f.reporter, f.partner, f.value, f.currency, f.qualifier or "exact", p.from, p.to,
       c.pct, c.ratio, f.status or "actual", f.segment, f.scope, f.span, sp[1] - 1, sp[2], line, col, #f.spans }
-    for k = 1, #figure_columns do row[k] = csv_field(row[k]) end
+    for k = 1, #figure_columns do row[k] = csv_cell(row[k]) end
     out[#out + 1] = concat(row, ",")
   end
   return concat(out, "\n") .. "\n"
@@ -449,14 +450,6 @@ local csv_columns = { "flow", "reporter", "partner", "partner2", "period_from", 
   "qty_unit", "net_weight", "mot", "customs", "breakdown", "source_file", "source_line",
   "source_column", "source_index" }
 
-local function csv_cell(v)
-  if v == nil then return "" end
-  if type(v) == "number" then return fmt_value(v) end
-  v = tostring(v)
-  if v:find('[,"\r\n]') then return '"' .. v:gsub('"', '""') .. '"' end
-  return v
-end
-
 local function csv_line(rec)
   local src = rec.source
   local vals = {
@@ -515,40 +508,41 @@ end
 -- (no second pass to measure widths). `asof` is "YYYY-MM" or nil.
 local text_widths = { 7, 8, 8, 17, 22, 4, 11 }
 
-local function text_line(rec, words, lang, asof)
-  local aggm = require "tradefig.agg"
+-- Cells padded to text_widths; the value (5th) right-aligned.
+local function text_cells(tx, cells)
+  for i, c in ipairs(cells) do cells[i] = tx.report.pad(c, text_widths[i], i == 5) end
+  return concat(cells, "  ")
+end
+
+--- The text format's context, built once: tx.report, tx.period_label, tx.words, tx.lang, tx.asof.
+local function text_context(lang, date)
   local report = require "tradefig.report"
+  return { report = report, period_label = require("tradefig.agg").period_label,
+           words = report.words(lang).words or {}, lang = lang, asof = date and date:sub(1, 7) }
+end
+
+local function text_line(tx, rec)
   local p = rec.period or {}
-  local value = type(rec.value) == "number"
-    and report.format_number(rec.value, lang, math.type(rec.value) == "float" and rec.value % 1 ~= 0 and 2 or 0)
-    or ""
+  local v = rec.value
+  local value = type(v) == "number"
+    and tx.report.format_number(v, tx.lang, math.type(v) == "float" and v % 1 ~= 0 and 2 or 0) or ""
   local src = rec.source or {}
-  local place = tostring(src.file or "") .. ":" .. tostring(src.line or "") .. ":" .. tostring(src.column or "")
-  local cells = { rec.flow or "", rec.reporter or "", rec.partner or "", aggm.period_label(p),
-    value, rec.currency or "", rec.status or "" }
-  for i, c in ipairs(cells) do
-    c = tostring(c)
-    local pad = (" "):rep(math.max(0, text_widths[i] - (utf8.len(c) or #c)))
-    cells[i] = i == 5 and pad .. c or c .. pad
-  end
-  local line = concat(cells, "  ") .. "  " .. place
+  local line = text_cells(tx, { rec.flow or "", rec.reporter or "", rec.partner or "", tx.period_label(p),
+    value, rec.currency or "", rec.status or "" })
+    .. "  " .. tostring(src.file or "") .. ":" .. tostring(src.line or "") .. ":" .. tostring(src.column or "")
+  local asof = tx.asof
   if asof and p.from and p.to then
     if p.from > asof then
-      line = line .. "  (" .. (words.agg_after or "after") .. " " .. asof .. ")"
+      line = line .. "  (" .. (tx.words.agg_after or "after") .. " " .. asof .. ")"
     elseif p.to > asof then
-      line = line .. "  (" .. (words.agg_to_date or "to date") .. ")"
+      line = line .. "  (" .. (tx.words.agg_to_date or "to date") .. ")"
     end
   end
   return line
 end
 
-local function text_header()
-  local cells = { "flow", "reporter", "partner", "period", "value", "cur", "status" }
-  for i, c in ipairs(cells) do
-    local pad = (" "):rep(text_widths[i] - #c)
-    cells[i] = i == 5 and pad .. c or c .. pad
-  end
-  return concat(cells, "  ") .. "  source"
+local function text_header(tx)
+  return text_cells(tx, { "flow", "reporter", "partner", "period", "value", "cur", "status" }) .. "  source"
 end
 
 local function cmd_convert(args)
@@ -567,8 +561,7 @@ local function cmd_convert(args)
     stderr("convert: --format must be jsonl, csv or text, not '", fmt, "'"); return EXIT_USAGE
   end
   if bad_lang("convert", "lang", opts.lang) or bad_date("convert", opts.date) then return EXIT_USAGE end
-  local lang = opts.lang or "en"
-  local words = require("tradefig.report").words(lang).words or {}
+  local tx = fmt == "text" and text_context(opts.lang or "en", opts.date)
   local asof = opts.date and opts.date:sub(1, 7)
   local after = 0
   local layout = opts.layout
@@ -589,7 +582,7 @@ local function cmd_convert(args)
   local rejected, total, status = 0, 0, EXIT_OK
   local function report(msg, code) stderr(place_first(msg, code)) end
   if fmt == "csv" then out:write(concat(csv_columns, ","), "\n")
-  elseif fmt == "text" then out:write(text_header(), "\n") end
+  elseif fmt == "text" then out:write(text_header(tx), "\n") end
   for _, path in ipairs(pos) do
     local r, err, code = tradefig.open(path, {
       layout = layout, map = opts.map, lenient = opts.lenient,
@@ -602,7 +595,7 @@ local function cmd_convert(args)
         total = total + 1
         if asof and rec.period and rec.period.from and rec.period.from > asof then after = after + 1 end
         if fmt == "csv" then out:write(csv_line(rec), "\n")
-        elseif fmt == "text" then out:write(text_line(rec, words, lang, asof), "\n")
+        elseif fmt == "text" then out:write(text_line(tx, rec), "\n")
         else out:write(record_json(rec), "\n") end
       elseif rerr then
         report(rerr, rcode)
