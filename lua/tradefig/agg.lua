@@ -633,7 +633,8 @@ function M.to_text(rows, keys, opts)
   -- opts.lang writes numbers and notes in that language ("2.500.000" in German);
   -- opts.date marks a year still running at that date as "to date" rather than "only"
   opts = opts or {}
-  local report = opts.lang and require("tradefig.report")
+  local R = require "tradefig.report"
+  local report = opts.lang and R
   local W = report and report.words(opts.lang).words
   local function word(k, en) return W and W[k] or en end
   local function num(v)
@@ -670,20 +671,12 @@ function M.to_text(rows, keys, opts)
     l[#l + 1] = concat(notes, "; ")
     lines[#lines + 1] = l
   end
-  local width = {}
-  for _, l in ipairs(lines) do
-    for i, c in ipairs(l) do
-      local n = utf8.len(c) or #c
-      if not width[i] or n > width[i] then width[i] = n end
-    end
-  end
+  local width = R.widths(lines)
   local out = {}
   for _, l in ipairs(lines) do
     local cells = {}
     for i, c in ipairs(l) do
-      local pad = (" "):rep(width[i] - (utf8.len(c) or #c))
-      local right = head[i] == "value" or head[i] == "count"
-      cells[i] = i == #l and c or (right and pad .. c or c .. pad)
+      cells[i] = i == #l and c or R.pad(c, width[i], head[i] == "value" or head[i] == "count")
     end
     out[#out + 1] = (concat(cells, "  "):gsub("%s+$", ""))
   end

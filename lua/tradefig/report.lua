@@ -210,6 +210,18 @@ function M.pad(s, n, right)
   return s .. rep(" ", n - len)
 end
 
+--- The width in characters of each column of `lines` (arrays of cells), for pad.
+function M.widths(lines)
+  local width = {}
+  for _, l in ipairs(lines) do
+    for i, cell in ipairs(l) do
+      local n = utf8.len(cell) or #cell
+      if not width[i] or n > width[i] then width[i] = n end
+    end
+  end
+  return width
+end
+
 --- Round to n decimals.
 function M.round(v, n)
   local m = 10 ^ (n or 0)

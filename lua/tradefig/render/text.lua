@@ -92,13 +92,7 @@ function M.table(t, lang, indent)
     for i, c in ipairs(t.columns) do l[i] = report.cell_text(row[c.key], c, row, lang) end
     lines[#lines + 1] = l
   end
-  local width = {}
-  for _, l in ipairs(lines) do
-    for i, cell in ipairs(l) do
-      local n = utf8.len(cell) or #cell
-      if not width[i] or n > width[i] then width[i] = n end
-    end
-  end
+  local width = report.widths(lines)
   local out = {}
   for k, l in ipairs(lines) do
     local cells = {}
