@@ -9,21 +9,6 @@
 #include "tf_amount.h"
 #include "tf_lexicon.h"
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  if (f == NULL) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = (char *)malloc((size_t)n + 1);
-  if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
-  fclose(f);
-  if (buf != NULL) *len = (size_t)n;
-  return buf;
-}
-
 static tf_lexicon *load(const char *lang) {
   char path[128];
   size_t len = 0;
@@ -31,7 +16,7 @@ static tf_lexicon *load(const char *lang) {
   tf_lexicon *lx = NULL;
   tf_err err;
   snprintf(path, sizeof path, "lua/tradefig/data/lexicon/%s.json", lang);
-  json = slurp(path, &len);
+  json = check_slurp(path, &len);
   CHECK(json != NULL, path);
   if (json == NULL) return NULL;
   CHECK(tf_lexicon_load(json, len, &lx, &err) == TF_OK, path);

@@ -26,25 +26,6 @@
 static const char *const langs[NLANG] = {"de", "en", "ru"};
 static tf_lexicon *lexica[NLANG];
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL;
-  long n;
-  if (f == NULL) return NULL;
-  if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-    buf = (char *)malloc((size_t)n + 1);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-      free(buf);
-      buf = NULL;
-    } else if (buf != NULL) {
-      buf[n] = '\0';
-      *len = (size_t)n;
-    }
-  }
-  fclose(f);
-  return buf;
-}
-
 static void load_lexica(void) {
   size_t k, len;
   for (k = 0; k < NLANG; k++) {
@@ -52,7 +33,7 @@ static void load_lexica(void) {
     char *json;
     tf_err err;
     snprintf(path, sizeof path, DATA "lexicon/%s.json", langs[k]);
-    json = slurp(path, &len);
+    json = check_slurp(path, &len);
     CHECK(json != NULL && tf_lexicon_load(json, len, &lexica[k], &err) == TF_OK, path);
     free(json);
   }
@@ -119,7 +100,7 @@ static void test_kept_amount_inputs(void) {
     tf_err err;
     if (e->d_name[0] == '.') continue;
     snprintf(path, sizeof path, "fuzz/regress/amount/%s", e->d_name);
-    data = slurp(path, &len);
+    data = check_slurp(path, &len);
     if (data == NULL || len == 0) { free(data); continue; }
     CHECK(tf_amount_scan(lexica[(unsigned char)data[0] % NLANG], data + 1, len - 1, NULL, &out,
                          &err) == TF_OK, path);
@@ -286,7 +267,7 @@ static void test_json_bad_record_at_buffer_end(void) {
 /* gzip cut short in memory: EPARSE with the compressed offset, never a silent end. */
 static void test_truncated_gzip(void) {
   size_t len, k;
-  char *gz = slurp("spec/fixtures/stats/comtrade_bulk_arg_x_2000.tsv.gz", &len);
+  char *gz = check_slurp("spec/fixtures/stats/comtrade_bulk_arg_x_2000.tsv.gz", &len);
   CHECK(gz != NULL, "gzip fixture");
   if (gz == NULL) return;
   for (k = 11; k < len - 1; k += 37) {

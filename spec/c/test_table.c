@@ -20,21 +20,6 @@ typedef struct result {
 
 static tf_codes *codes;
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  if (f == NULL) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = (char *)malloc((size_t)n + 1);
-  if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
 static result *read_file(const char *path, int layout, const char *map) {
   static result res;
   tf_table_opts o;
@@ -250,7 +235,7 @@ static void test_bad(void) {
 
 int main(void) {
   size_t len;
-  char *json = slurp("lua/tradefig/data/codes/areas.json", &len);
+  char *json = check_slurp("lua/tradefig/data/codes/areas.json", &len);
   tf_err err;
   if (json == NULL || tf_codes_load(json, len, &codes, &err) != TF_OK) codes = NULL;
   free(json);
