@@ -134,6 +134,11 @@ static void ln_str(lnum a, char *buf, size_t size) {
   }
 }
 
+/* Integer arithmetic wraps around, as Lua's does. */
+static lint wadd(lint a, lint b) { return (lint)((unsigned long long)a + (unsigned long long)b); }
+static lint wsub(lint a, lint b) { return (lint)((unsigned long long)a - (unsigned long long)b); }
+static lint wmul(lint a, lint b) { return (lint)((unsigned long long)a * (unsigned long long)b); }
+
 static lint floor_div(lint a, lint b) {
   lint q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
@@ -793,9 +798,9 @@ static int sentence_periods(const sview *S, per *out) {
       const item *nx = at(S, k + 1);
       /* "2023-24": a fiscal year */
       if (nx != NULL && IS_AMOUNT(nx) && nx->a.kind == TF_KIND_NUMBER && nx->ti == x->tj + 2 &&
-          nx->a.value.isint && nx->a.value.i == floor_mod(y + 1, 100)) {
+          nx->a.value.isint && nx->a.value.i == floor_mod(wadd(y, 1), 100)) {
         p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
-        p.y1 = y; p.m1 = d->fiscal_start; p.y2 = y + 1; p.m2 = d->fiscal_start - 1;
+        p.y1 = y; p.m1 = d->fiscal_start; p.y2 = wadd(y, 1); p.m2 = d->fiscal_start - 1;
         p.ti = x->ti; p.tj = nx->tj;
         have = 1;
         k = k + 1;
@@ -803,7 +808,7 @@ static int sentence_periods(const sview *S, per *out) {
         const item *prev = at(S, k - 1);
         p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
         if (prev != NULL && prev->tag == T_PERIOD_FISCAL && prev->tj >= x->ti - 2) {
-          p.y1 = y; p.m1 = d->fiscal_start; p.y2 = y + 1; p.m2 = d->fiscal_start - 1;
+          p.y1 = y; p.m1 = d->fiscal_start; p.y2 = wadd(y, 1); p.m2 = d->fiscal_start - 1;
           p.ti = prev->ti; p.tj = x->tj;
         } else {
           p.y1 = y; p.m1 = 1; p.y2 = y; p.m2 = 12;
@@ -839,7 +844,7 @@ static int sentence_periods(const sview *S, per *out) {
       p.m2 = m2;
       p.ti = x->ti;
       p.tj = at(S, last)->tj;
-      if (has_y1 && !has_y) { p.has_y2 = 1; p.y2 = y1 + (m2 < m1 ? 1 : 0); }
+      if (has_y1 && !has_y) { p.has_y2 = 1; p.y2 = wadd(y1, m2 < m1 ? 1 : 0); }
       /* "von Januar bis August": include the "from" word */
       k = last;
       have = 1;
@@ -874,8 +879,8 @@ static int sentence_periods(const sview *S, per *out) {
           if (has_cnt) { m2p = cnt; ok2 = 1; }
           else if (has_ord && ordv == 1) { m2p = 1; ok2 = 1; }
         } else if (unit == T_PERIOD_QUARTER) {
-          if (has_cnt) { m1p = 1; m2p = 3 * cnt; ok1 = ok2 = 1; }
-          else if (has_ord) { m1p = 3 * ordv - 2; m2p = 3 * ordv; ok1 = ok2 = 1; }
+          if (has_cnt) { m1p = 1; m2p = wmul(3, cnt); ok1 = ok2 = 1; }
+          else if (has_ord) { m1p = wsub(wmul(3, ordv), 2); m2p = wmul(3, ordv); ok1 = ok2 = 1; }
         } else {
           if (has_ord && ordv == 2) { m1p = 7; m2p = 12; } else { m1p = 1; m2p = 6; }
           ok1 = ok2 = 1;
@@ -893,8 +898,8 @@ static int sentence_periods(const sview *S, per *out) {
           if (!has_y && is_tag(fx, T_PERIOD_FISCAL) && fx->ti <= at(S, last)->tj + 2) {
             lint fs = d->fiscal_start;
             lint fy = (d->month >= fs) ? d->year : d->year - 1;
-            lint a0 = fy * 12 + (fs - 1) + (m1p - 1);
-            lint b0 = fy * 12 + (fs - 1) + (m2p - 1);
+            lint a0 = wadd(wadd(wmul(fy, 12), fs - 1), wsub(m1p, 1));
+            lint b0 = wadd(wadd(wmul(fy, 12), fs - 1), wsub(m2p, 1));
             memset(&p, 0, sizeof p);
             p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
             p.y1 = floor_div(a0, 12); p.m1 = floor_mod(a0, 12) + 1;
@@ -1009,7 +1014,7 @@ static fper close_period(const per *p, const doc *d, int has_ctx_year, lint ctx_
     lint k;
     y2 = p->has_y2 ? p->y2 : d->year;
     if (!p->has_y2 && p->m2 > d->month) y2 = y2 - 1;
-    k = y2 * 12 + (p->m2 - 1) - (p->trailing - 1);
+    k = wsub(wadd(wmul(y2, 12), wsub(p->m2, 1)), wsub(p->trailing, 1));
     return period(floor_div(k, 12), floor_mod(k, 12) + 1, y2, p->m2);
   }
   y1 = p->y1;
@@ -1778,10 +1783,10 @@ static int parse_ym(const char *s, lint *y, lint *m) {
   const char *p = s;
   lint a = 0, b = 0;
   if (*p < '0' || *p > '9') return 0;
-  while (*p >= '0' && *p <= '9') a = a * 10 + (*p++ - '0');
+  while (*p >= '0' && *p <= '9') a = wadd(wmul(a, 10), *p++ - '0');
   if (*p++ != '-') return 0;
   if (*p < '0' || *p > '9') return 0;
-  while (*p >= '0' && *p <= '9') b = b * 10 + (*p++ - '0');
+  while (*p >= '0' && *p <= '9') b = wadd(wmul(b, 10), *p++ - '0');
   if (*p != '\0') return 0;
   *y = a;
   *m = b;
