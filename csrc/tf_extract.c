@@ -507,6 +507,8 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
   item *items;
   int *sents = NULL;
   int rc = TF_OK, prev_amount = -1, idx;
+  if (na + nt >= (size_t)INT_MAX)   /* items are indexed by int */
+    return tf_err_set(err, TF_ELIMIT, 0, "too many amounts and tags for one text");
   items = (item *)malloc((na + nt ? na + nt : 1) * sizeof *items);
   if (items == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the items");
   d->it = items;

@@ -94,7 +94,8 @@ typedef struct tf_extract_opts {
 ** The figures of text[0..len), language lexicon lx, place lexicon gz (may
 ** be NULL: no places) and parents (may be NULL: no subdivision rules).
 ** Initialise out to {0}; free with tf_figures_free (also after an error).
-** Returns TF_OK, TF_ENOMEM or TF_ELIMIT (from tf_annotate).
+** Returns TF_OK, TF_ENOMEM or TF_ELIMIT (the limits of opts, or more than
+** INT_MAX amounts and tags).
 */
 int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *parents,
                const char *text, size_t len, const tf_extract_opts *opts, tf_figures *out,

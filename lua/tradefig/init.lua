@@ -205,9 +205,10 @@ local extract_options = { lang = true, date = true, max_amounts = true, max_toke
 
 --- The trade figures a text states, as records of the figure schema.
 -- Each record: {flow=, reporter=, partner=, value=, currency=, qualifier=,
--- period={from=, to=}, change=, status=, segment=, scope=, span=, spans=}
+-- period={from=, to=}, change=, status=, segment=, scope=, span=, spans=, sentence=}
 -- where spans lists every place the figure is stated as {i, j} (1-based,
--- inclusive) and span is the text of the first.
+-- inclusive), span is the text of the first and sentence the {i, j} of the
+-- sentence that states it. The work is done in C (csrc/tf_extract.c).
 -- @tparam string text
 -- @tparam[opt] table opts {lang=, date="YYYY-MM-DD" (resolves "last year"), max_amounts=, max_tokens=}
 -- @return array of figures (and a warning about invalid UTF-8), or nil, message, code
