@@ -309,15 +309,15 @@ typedef struct amt {
 } amt;
 
 typedef struct item {
-  int tag;                 /* T_*; T_NONE for an amount */
-  const char *code;        /* a tag's code, NULL when none */
-  int has_ival;
-  lint ival;               /* the code as a number (months, ordinals) */
   lint i, j, ti, tj;       /* bytes and tokens, 1-based inclusive */
-  amt a;                   /* amounts */
+  const char *code;        /* a tag's code, NULL when none */
+  amt *a;                  /* amounts; NULL for a tag */
+  lint ival;               /* the code as a number (months, ordinals) */
+  int tag;                 /* T_*; T_NONE for an amount */
   int next_in_list, prev_in_list, list_tail, conversion, converts, figure;   /* indices, -1: none */
   int spos;                /* 1-based position in its sentence */
-  int dateline;
+  unsigned char has_ival;
+  unsigned char dateline;
 } item;
 
 #define IS_AMOUNT(x) ((x)->tag == T_NONE)
@@ -351,6 +351,7 @@ typedef struct doc {
   size_t len;
   item *it;
   size_t n;
+  amt *am;                 /* the amounts the items point to */
   lint year, month, fiscal_start;
   const tf_parents *parents;
   char *scratch;           /* list gaps */
@@ -478,23 +479,27 @@ static int code_int(const char *s, lint *v) {
   return 1;
 }
 
-static void set_amount(item *x, const tf_amount *a) {
+static void set_amount(item *x, amt *am, const tf_amount *a) {
   int pct = a->kind == TF_KIND_PERCENT || a->kind == TF_KIND_POINTS || a->kind == TF_KIND_MULTIPLIER;
-  memset(x, 0, sizeof *x);
-  x->tag = T_NONE;
-  x->a.kind = (int)a->kind;
-  x->a.value = ln_num(&a->value, pct);
-  x->a.scale = a->scale > 0 ? a->scale : 0;
-  if (x->a.scale > 0) {
+  memset(am, 0, sizeof *am);
+  am->kind = (int)a->kind;
+  am->value = ln_num(&a->value, pct);
+  am->scale = a->scale > 0 ? a->scale : 0;
+  if (am->scale > 0) {
     tf_num s = tf_num_shift(tf_num_int(1), a->scale);
-    x->a.scalev = ln_num(&s, 0);
+    am->scalev = ln_num(&s, 0);
   }
-  x->a.currency = a->currency[0] != '\0' ? a->currency : NULL;
-  x->a.qualifier = a->qualifier;
-  x->a.direction = a->direction;
-  x->a.by = a->by && (a->kind == TF_KIND_MONEY || a->kind == TF_KIND_NUMBER);
-  x->a.month = a->month;
-  x->a.year = a->year;
+  am->currency = a->currency[0] != '\0' ? a->currency : NULL;
+  am->qualifier = a->qualifier;
+  am->direction = a->direction;
+  am->by = a->by && (a->kind == TF_KIND_MONEY || a->kind == TF_KIND_NUMBER);
+  am->month = a->month;
+  am->year = a->year;
+  x->tag = T_NONE;
+  x->a = am;
+  x->code = NULL;
+  x->has_ival = 0;
+  x->ival = 0;
   x->i = (lint)a->i + 1;
   x->j = (lint)a->j;
   x->ti = (lint)a->ti + 1;
@@ -510,20 +515,24 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
   if (na + nt >= (size_t)INT_MAX)   /* items are indexed by int */
     return tf_err_set(err, TF_ELIMIT, 0, "too many amounts and tags for one text");
   items = (item *)malloc((na + nt ? na + nt : 1) * sizeof *items);
-  if (items == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the items");
+  d->am = (amt *)malloc((na ? na : 1) * sizeof *d->am);
   d->it = items;
+  if (items == NULL || d->am == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the items");
   /* amounts and tags each come in text order and never overlap: merge them */
   while (ia < na || it_ < nt) {
     const tf_amount *a = ia < na ? &ann->amounts.v[ia] : NULL;
     const tf_mention *t = it_ < nt ? &ann->m[it_] : NULL;
     item *x = &items[n++];
     if (a != NULL && (t == NULL || a->ti < t->ti)) {
-      set_amount(x, a);
+      set_amount(x, &d->am[ia], a);
       ia++;
     } else {
       tagmap *m = (t->lx == maps[0].lx) ? &maps[0] : &maps[1];
-      memset(x, 0, sizeof *x);
       x->tag = map_tag(m, t);
+      x->a = NULL;
+      x->code = NULL;
+      x->has_ival = 0;
+      x->ival = 0;
       if (t->e->cat == TF_LX_MONTH) {
         x->has_ival = 1;
         x->ival = t->e->ival;
@@ -531,7 +540,8 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
       } else if (t->e->cat == TF_LX_TAG) {
         const char *c = tf_lexicon_str(t->lx, t->e);
         x->code = c[0] != '\0' ? c : NULL;
-        x->has_ival = code_int(x->code, &x->ival);
+        /* only months and ordinals are read as numbers */
+        if (x->tag == T_ORD || x->tag == T_MONTH) x->has_ival = (unsigned char)code_int(x->code, &x->ival);
       }
       x->i = (lint)t->i + 1;
       x->j = (lint)t->j;
@@ -539,10 +549,10 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
       x->tj = (lint)t->tj;
       it_++;
     }
-  }
-  for (k = 0; k < n; k++) {
-    items[k].next_in_list = items[k].prev_in_list = items[k].list_tail = -1;
-    items[k].conversion = items[k].converts = items[k].figure = -1;
+    x->next_in_list = x->prev_in_list = x->list_tail = -1;
+    x->conversion = x->converts = x->figure = -1;
+    x->spos = 0;
+    x->dateline = 0;
   }
   d->n = n;
   /* a country naming where its own region lies is not a party of its own: "Russia's Rostov
@@ -591,8 +601,8 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
     last = idx;
     y = x->prev_in_list;
     while (y >= 0) {
-      amt *a = &items[y].a;
-      const amt *la = &items[last].a;
+      amt *a = items[y].a;
+      const amt *la = items[last].a;
       items[y].list_tail = last;
       if (a->kind == TF_KIND_NUMBER && a->scale == 0 && la->scale > 0 && la->kind == TF_KIND_MONEY) {
         /* a fresh amount: the annotation's own stays as the scanner gave it */
@@ -614,7 +624,7 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
   /* "8.47 trillion yuan (about 1.29 trillion U.S. dollars)": a conversion in brackets */
   for (k = 0; k + 1 < n; k++) {
     item *x = &items[k], *y = &items[k + 1];
-    if (IS_AMOUNT(x) && IS_AMOUNT(y) && x->a.kind == TF_KIND_MONEY && y->a.kind == TF_KIND_MONEY &&
+    if (IS_AMOUNT(x) && IS_AMOUNT(y) && x->a->kind == TF_KIND_MONEY && y->a->kind == TF_KIND_MONEY &&
         open_bracket_gap(d->text, d->len, x->j + 1, y->i - 1) &&
         starts_with_set(d->text, d->len, y->j + 1, y->j + 3, ")", 1)) {
       x->conversion = (int)(k + 1);
@@ -732,9 +742,9 @@ static fper period(lint y1, lint m1, lint y2, lint m2) {
 }
 
 static int num_of(const item *x, lint *v) {
-  if (x != NULL && IS_AMOUNT(x) && (x->a.kind == TF_KIND_NUMBER || x->a.kind == TF_KIND_YEAR) &&
-      x->a.value.isint) {
-    *v = x->a.value.i;
+  if (x != NULL && IS_AMOUNT(x) && (x->a->kind == TF_KIND_NUMBER || x->a->kind == TF_KIND_YEAR) &&
+      x->a->value.isint) {
+    *v = x->a->value.i;
     return 1;
   }
   return 0;
@@ -748,11 +758,11 @@ static int month_of(const item *x, lint *m) {
   return 0;
 }
 
-static int is_year(const item *x) { return x != NULL && IS_AMOUNT(x) && x->a.kind == TF_KIND_YEAR; }
+static int is_year(const item *x) { return x != NULL && IS_AMOUNT(x) && x->a->kind == TF_KIND_YEAR; }
 static int is_tag(const item *x, int tag) { return x != NULL && x->tag == tag; }
 
 /* A year amount's value (an integer in practice). */
-static lint year_value(const item *x) { return x->a.value.isint ? x->a.value.i : (lint)x->a.value.d; }
+static lint year_value(const item *x) { return x->a->value.isint ? x->a->value.i : (lint)x->a->value.d; }
 
 /*
 ** a year right after position j: "Januar-Mai 2023", "January-March 2018", "2023 года",
@@ -772,7 +782,7 @@ static int next_year(const sview *S, lint j, lint *y, lint *jout) {
   if (x == NULL) return 0;
   *jout = j;
   if (is_year(x)) { *y = year_value(x); return 1; }
-  if (IS_AMOUNT(x) && x->a.kind == TF_KIND_DATE && x->a.year != 0) { *y = x->a.year; return 1; }
+  if (IS_AMOUNT(x) && x->a->kind == TF_KIND_DATE && x->a->year != 0) { *y = x->a->year; return 1; }
   if (x->tag == T_PERIOD_THIS_YEAR) { *y = d->year; return 1; }
   if (x->tag == T_PERIOD_LAST_YEAR) { *y = d->year - 1; return 1; }
   return 0;
@@ -799,8 +809,8 @@ static int sentence_periods(const sview *S, per *out) {
                      pv->tj + 1 >= x->ti;
       const item *nx = at(S, k + 1);
       /* "2023-24": a fiscal year */
-      if (nx != NULL && IS_AMOUNT(nx) && nx->a.kind == TF_KIND_NUMBER && nx->ti == x->tj + 2 &&
-          nx->a.value.isint && nx->a.value.i == floor_mod(wadd(y, 1), 100)) {
+      if (nx != NULL && IS_AMOUNT(nx) && nx->a->kind == TF_KIND_NUMBER && nx->ti == x->tj + 2 &&
+          nx->a->value.isint && nx->a->value.i == floor_mod(wadd(y, 1), 100)) {
         p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
         p.y1 = y; p.m1 = d->fiscal_start; p.y2 = wadd(y, 1); p.m2 = d->fiscal_start - 1;
         p.ti = x->ti; p.tj = nx->tj;
@@ -820,7 +830,7 @@ static int sentence_periods(const sview *S, per *out) {
         }
         have = 1;
       }
-    } else if (IS_AMOUNT(x) && x->a.kind == TF_KIND_DATE && x->a.month != 0) {
+    } else if (IS_AMOUNT(x) && x->a->kind == TF_KIND_DATE && x->a->month != 0) {
       /* a day date is a point in time, not a period; skip */
       have = 0;
     } else if (month_of(x, &m1)) {
@@ -1078,11 +1088,11 @@ typedef struct party {
 } party;
 
 static int money_amount(const item *o) {
-  return o->a.kind == TF_KIND_MONEY || (o->a.kind == TF_KIND_NUMBER && o->a.scale > 0);
+  return o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale > 0);
 }
 
 static int change_amount(const item *o) {
-  return o->a.kind == TF_KIND_PERCENT || o->a.kind == TF_KIND_MULTIPLIER;
+  return o->a->kind == TF_KIND_PERCENT || o->a->kind == TF_KIND_MULTIPLIER;
 }
 
 /*
@@ -1104,7 +1114,7 @@ static int blocked(const sview *S, const int *places, int np, int p, const targe
   }
   for (k = 0; k < S->na; k++) {
     const item *o = &S->it[S->amounts[k]];
-    int o_money = o->a.kind == TF_KIND_MONEY || (o->a.kind == TF_KIND_NUMBER && o->a.scale > 0);
+    int o_money = o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale > 0);
     int o_change = change_amount(o);
     if (S->amounts[k] != it->idx && o->ti > x->tj && o->tj <= it->ti &&
         ((money_like && o_money) || (!money_like && o_change)))
@@ -1237,8 +1247,8 @@ static void parties(const sview *S, const target *it, int f, party *out) {
   }
   /* the partner: introduced by a preposition, or the place nearest before the amount
      ("Usbekistan mit 9,9 Mrd. Dollar", "China (plus drei Prozent)") */
-  money_like = it->idx >= 0 && (S->it[it->idx].a.kind == TF_KIND_MONEY ||
-                                S->it[it->idx].a.kind == TF_KIND_NUMBER);
+  money_like = it->idx >= 0 && (S->it[it->idx].a->kind == TF_KIND_MONEY ||
+                                S->it[it->idx].a->kind == TF_KIND_NUMBER);
   /* a place a preposition introduces ("exports to the United States", "в Афганистан"),
      the nearest before the amount; else the nearest bare place ("Usbekistan mit 9,9 Mrd.") */
   for (pass = 1; pass <= 2; pass++) {
@@ -1401,7 +1411,7 @@ static int index_after(const sview *S, int idx) {
   for (k = S->first; k < S->first + S->n; k++) {
     const item *x = &S->it[k];
     if ((x->tag == T_INDEX || x->tag == T_PERIOD_PREV_PERIOD) && x->ti >= it->tj && x->ti <= it->tj + 2)
-      return x->tag == T_INDEX || ln_d(it->a.value) > 100;
+      return x->tag == T_INDEX || ln_d(it->a->value) > 100;
   }
   return 0;
 }
@@ -1446,18 +1456,18 @@ typedef struct change {
 static change change_value(const sview *S, int ci) {
   const item *c = &S->it[ci];
   change ch;
-  double v = ln_d(c->a.value);
-  if (c->a.kind == TF_KIND_PERCENT) {
+  double v = ln_d(c->a->value);
+  if (c->a->kind == TF_KIND_PERCENT) {
     ch.kind = TF_CHANGE_PCT;
-    if (index_after(S, ci) && v > 0 && c->a.direction == 0) {
+    if (index_after(S, ci) && v > 0 && c->a->direction == 0) {
       ch.v = floor((v - 100) * 1000 + 0.5) / 1000;
       return ch;
     }
-    if (c->a.direction < 0 && v > 0) v = -v;
+    if (c->a->direction < 0 && v > 0) v = -v;
     ch.v = v;
   } else {
     ch.kind = TF_CHANGE_RATIO;
-    if (c->a.direction < 0 && v > 0) v = floor(1 / v * 10000 + 0.5) / 10000;
+    if (c->a->direction < 0 && v > 0) v = floor(1 / v * 10000 + 0.5) / 10000;
     ch.v = v;
   }
   return ch;
@@ -1800,7 +1810,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
                      lint sent_year, context *ctx, figs *F, tf_err *err) {
   const doc *d = S->d;
   item *it = &d->it[idx];
-  const amt *a = &it->a;
+  const amt *a = it->a;
   int money = a->kind == TF_KIND_MONEY || (a->kind == TF_KIND_NUMBER && a->scale >= 6);
   int change_only = a->kind == TF_KIND_PERCENT || a->kind == TF_KIND_MULTIPLIER;
   int f, flow_tag, ok, k, m, rc;
@@ -1862,7 +1872,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
       S->claimed_done = 1;
       for (k = 0; k < S->na; k++) {
         const item *o = &S->it[S->amounts[k]];
-        if (o->a.kind == TF_KIND_MONEY || (o->a.kind == TF_KIND_NUMBER && o->a.scale >= 6)) {
+        if (o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale >= 6)) {
           int c = change_of(S, S->amounts[k], nearest_flow(S, S->amounts[k]));
           if (c >= 0) S->claimed[c - S->first] = 1;
         }
@@ -1883,7 +1893,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     /* "489,6 тыс. тонн (106,5% к уровню ...)": the change of a quantity, not of a value */
     for (k = 0; k < S->na; k++) {
       const item *o = &S->it[S->amounts[k]];
-      if (o->tj < it->ti && it->ti - o->tj <= 3 && o->a.kind == TF_KIND_QUANTITY) ok = 0;
+      if (o->tj < it->ti && it->ti - o->tj <= 3 && o->a->kind == TF_KIND_QUANTITY) ok = 0;
     }
     /* "um 3,7 % zugelegt (real: +1,4 %)": another measure of the same change in brackets */
     b0 = it->i - BEFORE_WINDOW > 1 ? it->i - BEFORE_WINDOW : 1;
@@ -2130,7 +2140,7 @@ static void scene(const sview *S, const per *periods, int np, int has_sent_year,
   }
   for (k = 0; k < S->na; k++) {
     const item *a = &S->it[S->amounts[k]];
-    if (a->a.kind == TF_KIND_MONEY && a->a.currency != NULL) ctx->currency = a->a.currency;
+    if (a->a->kind == TF_KIND_MONEY && a->a->currency != NULL) ctx->currency = a->a->currency;
   }
 }
 
@@ -2310,13 +2320,16 @@ int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *par
   /* tag names resolve once per lexicon entry met; the maps are as long as the tag indices seen */
   maps[0].lx = lx;
   maps[1].lx = gz;
-  for (mx = 0; mx < 2; mx++) {
-    int top = -1;
-    for (k = 0; k < ann.nm; k++)
-      if (ann.m[k].lx == maps[mx].lx && ann.m[k].e->cat == TF_LX_TAG && ann.m[k].e->ival > top)
-        top = ann.m[k].e->ival;
-    maps[mx].n = (size_t)(top + 1);
-    if (top >= 0) {
+  {
+    int top[2] = {-1, -1};
+    for (k = 0; k < ann.nm; k++) {
+      const tf_mention *mt = &ann.m[k];
+      int which = mt->lx == lx ? 0 : 1;
+      if (mt->e->cat == TF_LX_TAG && mt->e->ival > top[which]) top[which] = mt->e->ival;
+    }
+    for (mx = 0; mx < 2; mx++) {
+      maps[mx].n = (size_t)(top[mx] + 1);
+      if (top[mx] < 0) continue;
       maps[mx].v = (int *)malloc(maps[mx].n * sizeof *maps[mx].v);
       if (maps[mx].v == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
       for (m = 0; m < maps[mx].n; m++) maps[mx].v[m] = T_UNRESOLVED;
@@ -2422,6 +2435,7 @@ done:
   free(F.v);
   free(sents);
   free(d.it);
+  free(d.am);
   free(d.scratch);
   free(maps[0].v);
   free(maps[1].v);
