@@ -15,6 +15,7 @@
 #include "tf_agg.h"
 #include "tf_amount.h"
 #include "tf_annotate.h"
+#include "tf_extract.h"
 #include "tf_lexicon.h"
 #include "tf_number.h"
 #include "tf_text.h"
@@ -24,6 +25,8 @@
 #define LEXICON_MT "tradefig.Lexicon"
 #define AMOUNTS_MT "tradefig.Amounts"   /* internal: owns scan results while they are pushed */
 #define ANNOT_MT "tradefig.Annot"       /* internal: owns annotations while they are pushed */
+#define FIGURES_MT "tradefig.Figures"   /* internal: owns figures while they are pushed */
+#define PARENTS_MT "tradefig.Parents"
 #define READER_MT "tradefig.Reader"
 #define CODES_MT "tradefig.Codes"
 #define AGG_MT "tradefig.Agg"
@@ -325,6 +328,161 @@ static int lex_annotate(lua_State *L) {
   if (res->amounts.bad_utf8 > 0) {
     lua_pushfstring(L, "invalid UTF-8 or NUL byte at byte %I (%I such bytes skipped)",
                     (lua_Integer)res->amounts.first_bad + 1, (lua_Integer)res->amounts.bad_utf8);
+    return 2;
+  }
+  return 1;
+}
+
+/* core.parents(places_json [, name]) -> Parents | fail, message, code */
+static int ltf_parents(lua_State *L) {
+  size_t len;
+  const char *json = luaL_checklstring(L, 1, &len);
+  const char *name = luaL_optstring(L, 2, "places");
+  tf_parents **ud;
+  tf_err err;
+  ud = (tf_parents **)lua_newuserdatauv(L, sizeof *ud, 0);
+  *ud = NULL;
+  luaL_setmetatable(L, PARENTS_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_parents_load(json, len, ud, &err) != TF_OK) return push_fail(L, name, &err);
+  return 1;
+}
+
+static tf_parents *check_parents(lua_State *L, int i) {
+  tf_parents **p = (tf_parents **)luaL_checkudata(L, i, PARENTS_MT);
+  luaL_argcheck(L, *p != NULL, i, "parents table is closed");
+  return *p;
+}
+
+static int parents_gc(lua_State *L) {
+  tf_parents **p = (tf_parents **)luaL_checkudata(L, 1, PARENTS_MT);
+  tf_parents_free(*p);
+  *p = NULL;
+  return 0;
+}
+
+static int parents_tostring(lua_State *L) {
+  tf_parents **p = (tf_parents **)luaL_checkudata(L, 1, PARENTS_MT);
+  lua_pushstring(L, *p == NULL ? "tradefig.Parents (closed)" : "tradefig.Parents");
+  return 1;
+}
+
+static int figures_gc(lua_State *L) {
+  tf_figures *f = (tf_figures *)luaL_checkudata(L, 1, FIGURES_MT);
+  tf_figures_free(f);
+  return 0;
+}
+
+/* {i, j}: a 0-based [i, j) span as 1-based inclusive positions */
+static void push_span(lua_State *L, const tf_span *s) {
+  lua_createtable(L, 2, 0);
+  lua_pushinteger(L, (lua_Integer)s->i + 1);
+  lua_rawseti(L, -2, 1);
+  lua_pushinteger(L, (lua_Integer)s->j);
+  lua_rawseti(L, -2, 2);
+}
+
+static void push_figure(lua_State *L, const char *text, const tf_figures *all, const tf_figure *f) {
+  size_t k;
+  lua_createtable(L, 0, 15);
+  set_str(L, "flow", f->flow);
+  if (f->reporter != NULL) set_str(L, "reporter", f->reporter);
+  if (f->partner != NULL) set_str(L, "partner", f->partner);
+  if (f->has_value) {
+    if (f->value_is_int) lua_pushinteger(L, (lua_Integer)f->ivalue);
+    else lua_pushnumber(L, (lua_Number)f->value);
+    lua_setfield(L, -2, "value");
+  }
+  if (f->currency[0] != '\0') set_str(L, "currency", f->currency);
+  set_str(L, "qualifier", tf_qualifier_name(f->qualifier));
+  if (f->has_period) {
+    lua_createtable(L, 0, 2);
+    set_str(L, "from", f->from);
+    set_str(L, "to", f->to);
+    lua_setfield(L, -2, "period");
+  }
+  if (f->change != TF_CHANGE_NONE) {
+    lua_createtable(L, 0, 1);
+    lua_pushnumber(L, (lua_Number)f->change_value);
+    lua_setfield(L, -2, f->change == TF_CHANGE_PCT ? "pct" : "ratio");
+    lua_setfield(L, -2, "change");
+  }
+  set_str(L, "status", f->status);
+  if (f->has_segment) {
+    lua_pushlstring(L, text + f->segment.i, f->segment.j - f->segment.i);
+    lua_setfield(L, -2, "segment");
+  }
+  if (f->scope != NULL) set_str(L, "scope", f->scope);
+  lua_pushlstring(L, text + f->span.i, f->span.j - f->span.i);
+  lua_setfield(L, -2, "span");
+  lua_createtable(L, (int)(f->nspans < (size_t)INT32_MAX ? f->nspans : 0), 0);
+  for (k = 0; k < f->nspans; k++) {
+    push_span(L, &all->spans[f->spans + k]);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_setfield(L, -2, "spans");
+  push_span(L, &f->sentence);
+  lua_setfield(L, -2, "sentence");
+}
+
+/* "YYYY-MM-DD" -> year, month, day; 0 when s is not such a date */
+static int parse_date(const char *s, size_t len, int *y, int *m, int *d) {
+  size_t k;
+  static const char shape[] = "dddd-dd-dd";
+  if (len != sizeof shape - 1) return 0;
+  for (k = 0; k < len; k++) {
+    if (shape[k] == 'd' ? (s[k] < '0' || s[k] > '9') : s[k] != '-') return 0;
+  }
+  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  *m = (s[5] - '0') * 10 + (s[6] - '0');
+  *d = (s[8] - '0') * 10 + (s[9] - '0');
+  return 1;
+}
+
+/*
+** lexicon:extract(text [, gazetteer [, parents [, opts]]]) -> figures [, warning]
+** opts: {date = "YYYY-MM-DD" (else today), max_amounts =, max_tokens =}.
+** Each figure: {flow=, reporter=, partner=, value=, currency=, qualifier=,
+** period={from=, to=}, change={pct=}|{ratio=}, status=, segment=, scope=,
+** span=, spans={{i, j}, ...}, sentence={i, j}}, positions 1-based inclusive.
+*/
+static int lex_extract(lua_State *L) {
+  tf_lexicon *lx = check_lexicon(L, 1);
+  size_t len, k;
+  const char *text = luaL_checklstring(L, 2, &len);
+  const tf_lexicon *gz = lua_isnoneornil(L, 3) ? NULL : check_lexicon(L, 3);
+  const tf_parents *parents = lua_isnoneornil(L, 4) ? NULL : check_parents(L, 4);
+  tf_extract_opts opts;
+  tf_figures *res;
+  tf_err err;
+  memset(&opts, 0, sizeof opts);
+  if (!lua_isnoneornil(L, 5)) luaL_checktype(L, 5, LUA_TTABLE);
+  opts.max_amounts = opt_size(L, 5, "max_amounts", 0);
+  opts.max_tokens = opt_size(L, 5, "max_tokens", 0);
+  if (!lua_isnoneornil(L, 5)) {
+    if (lua_getfield(L, 5, "date") == LUA_TSTRING) {
+      size_t dlen;
+      const char *ds = lua_tolstring(L, -1, &dlen);
+      opts.has_date = parse_date(ds, dlen, &opts.year, &opts.month, &opts.day);
+    }
+    lua_pop(L, 1);
+  }
+  res = (tf_figures *)lua_newuserdatauv(L, sizeof *res, 0);
+  memset(res, 0, sizeof *res);
+  luaL_setmetatable(L, FIGURES_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_extract(lx, gz, parents, text, len, &opts, res, &err) != TF_OK) {
+    tf_figures_free(res);
+    return push_fail(L, NULL, &err);
+  }
+  lua_createtable(L, (int)(res->n < (size_t)INT32_MAX ? res->n : 0), 0);
+  for (k = 0; k < res->n; k++) {
+    push_figure(L, text, res, &res->v[k]);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  if (res->bad_utf8 > 0) {
+    lua_pushfstring(L, "invalid UTF-8 or NUL byte at byte %I (%I such bytes skipped)",
+                    (lua_Integer)res->first_bad + 1, (lua_Integer)res->bad_utf8);
     return 2;
   }
   return 1;
@@ -1468,6 +1626,7 @@ static void create_agg_meta(lua_State *L) {
 static const luaL_Reg lexicon_methods[] = {
   {"scan", lex_scan},
   {"annotate", lex_annotate},
+  {"extract", lex_extract},
   {"score", lex_score},
   {"lang", lex_lang},
   {"close", lex_gc},
@@ -1482,9 +1641,23 @@ static const luaL_Reg lexicon_meta[] = {
   {NULL, NULL}
 };
 
+static const luaL_Reg parents_methods[] = {
+  {"close", parents_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg parents_meta[] = {
+  {"__gc", parents_gc},
+  {"__close", parents_gc},
+  {"__tostring", parents_tostring},
+  {"__index", NULL},
+  {NULL, NULL}
+};
+
 static const luaL_Reg core_funcs[] = {
   {"lexicon", ltf_lexicon},
   {"gazetteer", ltf_gazetteer},
+  {"parents", ltf_parents},
   {"utf8_check", ltf_utf8_check},
   {"codes", ltf_codes},
   {"open", ltf_open},
@@ -1499,6 +1672,8 @@ static void create_meta(lua_State *L) {
   new_type(L, LEXICON_MT, lexicon_meta, lexicon_methods);
   new_owner(L, AMOUNTS_MT, amounts_gc);
   new_owner(L, ANNOT_MT, annot_gc);
+  new_owner(L, FIGURES_MT, figures_gc);
+  new_type(L, PARENTS_MT, parents_meta, parents_methods);
 }
 
 /* Built with -fvisibility=hidden: this is the one exported symbol. */

@@ -57,6 +57,7 @@ def main():
     for lang, t in texts():
         put("amount", bytes([LANG.get(lang, 0)]) + t)
         put("annotate", bytes([LANG.get(lang, 0)]) + t)
+        put("extract", bytes([LANG.get(lang, 0)]) + t)
     extra = ["2 млрд 688 млн 360 тыс 900 долларов", "1\u00a0897,9 млн", "22\u202f596,4",
              "über $800 Mio.", "in 1.234.567,89 Euro", "about $3,083.4 million", "-27 %",
              "verfünffacht", "в 2,8 раза", "1'234'567", "0,001", "9" * 400, "1.2.3", "5. Dezember"]

@@ -88,6 +88,7 @@ def main():
     words = lexicon_words()
     write("amount", words + SEPARATORS)
     write("annotate", words + SEPARATORS)
+    write("extract", words + SEPARATORS)
     write("lexicon", JSON_TOKENS + LEXICON_KEYS + ['"' + k + '"' for k in LEXICON_KEYS])
     write("csv", CSV_TOKENS + COLUMNS[:40] + GZIP)
     write("json", JSON_TOKENS + ['"' + c + '"' for c in COLUMNS[:30]])

@@ -218,6 +218,47 @@ describe("tradefig.extract", function()
     assert.error_matches(function() tradefig.extract("x", { date = "5.12.2024" }) end, "YYYY%-MM%-DD")
     assert.error_matches(function() tradefig.extract("x", { dat = "2024-01-01" }) end, "unknown option 'dat'")
   end)
+
+  it("gives integer values, float changes and 1-based sentence spans", function()
+    local text = "Intro. China's exports rose 5% to $20.5 billion in 2023."
+    local figs = extract("en", "2024-01-01", text)
+    assert.equal(1, #figs)
+    assert.equal("integer", math.type(figs[1].value))
+    assert.equal("float", math.type(figs[1].change.pct))
+    assert.same({ 8, #text }, figs[1].sentence)
+    assert.equal(figs[1].span, text:sub(figs[1].spans[1][1], figs[1].spans[1][2]))
+  end)
+end)
+
+describe("tradefig.core extract binding", function()
+  local core = tradefig.core
+
+  it("runs lexicon:extract with and without gazetteer and parents", function()
+    local lx, gz, parents = tradefig.lexicon("en"), tradefig.gazetteer("en"), assert(tradefig.parents())
+    local text = "China's exports to Russia reached $110 billion in 2023."
+    local full = assert(lx:extract(text, gz, parents, { date = "2024-01-01" }))
+    assert.equal("CHN", full[1].reporter)
+    assert.equal("RUS", full[1].partner)
+    local bare = assert(lx:extract(text, nil, nil, { date = "2024-01-01" }))
+    assert.equal(110000000000, bare[1].value)
+    assert.is_nil(bare[1].reporter)
+    assert.same(full, assert(lx:extract(text, gz, parents, { date = "2024-01-01", max_amounts = 100 })))
+  end)
+
+  it("reads the parents table and reports a bad one", function()
+    local ok, err, code = core.parents("{\"places\": 1}", "p.json")
+    assert.is_nil(ok)
+    assert.equal("EPARSE", code)
+    assert.matches("^p%.json: EPARSE", err)
+    local p = assert(core.parents("{\"places\": []}"))
+    assert.matches("tradefig.Parents", tostring(p))
+    p:close()
+    assert.matches("closed", tostring(p))
+    local lx = tradefig.lexicon("de")
+    assert.error_matches(function() lx:extract("x", nil, p) end, "closed")
+    assert.error_matches(function() lx:extract({}) end, "bad argument #1 to 'extract'")
+    assert.error_matches(function() lx:extract("x", nil, nil, 5) end, "bad argument #4 to 'extract'")
+  end)
 end)
 
 -- The development corpora, scored with the contract's matching rule (spec/figure-schema):

@@ -188,13 +188,27 @@ function M.gazetteer(lang)
   return gz
 end
 
+--- The subdivision -> country table (from the gazetteer's places.json), loaded once.
+-- @return a `tradefig.Parents`, or nil, message, code
+function M.parents()
+  if M._parents then return M._parents end
+  local path = M.data_dir .. "/gazetteer/places.json"
+  local json, err = read_file(path)
+  if not json then return nil, "EIO: " .. tostring(err), "EIO" end
+  local p, perr, code = core.parents(json, path)
+  if not p then return nil, perr, code end
+  M._parents = p
+  return p
+end
+
 local extract_options = { lang = true, date = true, max_amounts = true, max_tokens = true }
 
 --- The trade figures a text states, as records of the figure schema.
 -- Each record: {flow=, reporter=, partner=, value=, currency=, qualifier=,
--- period={from=, to=}, change=, status=, segment=, scope=, span=, spans=}
+-- period={from=, to=}, change=, status=, segment=, scope=, span=, spans=, sentence=}
 -- where spans lists every place the figure is stated as {i, j} (1-based,
--- inclusive) and span is the text of the first.
+-- inclusive), span is the text of the first and sentence the {i, j} of the
+-- sentence that states it. The work is done in C (csrc/tf_extract.c).
 -- @tparam string text
 -- @tparam[opt] table opts {lang=, date="YYYY-MM-DD" (resolves "last year"), max_amounts=, max_tokens=}
 -- @return array of figures (and a warning about invalid UTF-8), or nil, message, code
@@ -210,27 +224,11 @@ function M.extract(text, opts)
   local gz
   gz, err, code = M.gazetteer(lang)
   if not gz then return nil, err, code end
-  local ann, warn, wcode = lx:annotate(text, gz, { max_amounts = opts.max_amounts, max_tokens = opts.max_tokens })
-  if not ann then return nil, warn, wcode end
-  local figures = require("tradefig.extract").assemble(ann, text,
-    { date = opts.date, lang = lang, data_dir = M.data_dir })
-  local starts = ann.sentences
-  for _, f in ipairs(figures) do
-    local spans = {}
-    for k, o in ipairs(f.offsets) do spans[k] = { o[1] + 1, o[2] } end
-    f.spans = spans
-    f.offsets = nil
-    -- the sentence that states it: {i, j}, 1-based inclusive
-    local pos, si = spans[1][1], 1
-    for k, st in ipairs(starts) do
-      if st <= pos then si = k else break end
-    end
-    local i, j = starts[si], (starts[si + 1] or #text + 1) - 1
-    while i <= j and text:sub(i, i):match("%s") do i = i + 1 end
-    while j >= i and text:sub(j, j):match("%s") do j = j - 1 end
-    f.sentence = { i, j }
-  end
-  return figures, warn
+  local parents
+  parents, err, code = M.parents()
+  if not parents then return nil, err, code end
+  return lx:extract(text, gz, parents, { date = opts.date, max_amounts = opts.max_amounts,
+    max_tokens = opts.max_tokens })
 end
 
 -- Statistics files ----------------------------------------------------------
