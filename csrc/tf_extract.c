@@ -1942,6 +1942,8 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   }
   TAGS(S, T_WORLD_TOTAL, k) {
     const item *t = &S->it[k];
+    /* "снизившись всего на 1%": a total word right before a change says "only", not "with the world" */
+    if (t->tj + 1 == it->ti && change_amount(it)) continue;
     if (t->ti < it->ti && (par_item < 0 || t->ti > S->it[par_item].tj)) total = 1;
   }
   if (total) par = NULL;

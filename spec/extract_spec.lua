@@ -10,6 +10,15 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "ru", "2024-07-03", "Товарооборот России и Турции по итогам первого полугодия сохранился на уровне прошлого года, снизившись всего на 1%.",
+    { { flow = "turnover", reporter = "RUS", partner = "TUR", value = nil, change = { pct = -1.0 }, period = "2024-01..2024-06" } },
+    "a participle of falling gives the sign; 'всего' right before a change means 'only', not the world" },
+  { "en", "2024-02-01", "Exports to China rebounded 12% to $5 billion in 2023.",
+    { { flow = "export", partner = "CHN", value = 5000000000, change = { pct = 12.0 }, period = "2023-01..2023-12" } },
+    "'rebounded' is a rise" },
+  { "de", "2024-02-01", "Die Ausfuhren nach China verringerten sich 2023 um 12 Prozent auf 5 Mrd. Euro.",
+    { { flow = "export", partner = "CHN", value = 5000000000, currency = "EUR", change = { pct = -12.0 }, period = "2023-01..2023-12" } },
+    "a reflexive verb of falling" },
   { "en", "2023-01-10", "In 2022 trade between Belarus and Russia's Rostov Oblast reached $420 million.",
     { { flow = "turnover", reporter = "BLR", partner = "RU-ROS", value = 420000000, currency = "USD", period = "2022-01..2022-12" } },
     "a country naming where its region lies is not a party: the region alone" },
