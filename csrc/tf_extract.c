@@ -233,7 +233,7 @@ static const char *const tag_names[] = {
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before",
-  "place", "rel.and", "rel.base", "rel.between", "rel.by", "rel.from", "rel.of_flow", "rel.to",
+  "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
   "scope.services", "segment", "segment.enterprise", "sign.negative", "sign.positive",
   "status.forecast", "status.target", "status.target_weak", "world.total"
@@ -247,7 +247,7 @@ enum {
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE,
-  T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_TO,
+  T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
   T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
   T_STATUS_FORECAST, T_STATUS_TARGET, T_STATUS_TARGET_WEAK, T_WORLD_TOTAL,
@@ -1939,6 +1939,26 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   if (resp >= 0) {
     par = S->it[resp].code;
     par_item = resp;
+  }
+  /* "the two countries intend to increase trade", "взаимный товарооборот", "der bilaterale
+     Handel": the pair the text is about, when the sentence names no pair of its own */
+  if (!pair && par_item < 0 && ctx->reporter != NULL && ctx->partner != NULL &&
+      strcmp(ctx->partner, "WLD") != 0) {
+    int both = 0;
+    TAGS(S, T_REL_BOTH, k)
+      if (S->it[k].ti < it->ti) both = 1;
+    /* "the two countries", "two sides": the noun after the number two */
+    TAGS(S, T_REL_BOTH_NOUN, k) {
+      const item *n2 = k > S->first ? &S->it[k - 1] : NULL;
+      if (S->it[k].ti < it->ti && n2 != NULL && IS_AMOUNT(n2) && n2->a->kind == TF_KIND_NUMBER &&
+          n2->a->scale == 0 && ln_d(n2->a->value) == 2.0 && n2->tj + 1 == S->it[k].ti)
+        both = 1;
+    }
+    if (both) {
+      rep = ctx->reporter;
+      par = ctx->partner;
+      explicit_ = 0;
+    }
   }
   TAGS(S, T_WORLD_TOTAL, k) {
     const item *t = &S->it[k];

@@ -10,6 +10,14 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-06-28", "Trade between Belarus and Russia reached $33.6 billion in January-April. Earlier, Russian Deputy Prime Minister Alexey Overchuk said the two countries intend to increase trade by 50% by 2030.",
+    { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 33600000000, period = "2024-01..2024-04" },
+      { flow = "turnover", reporter = "BLR", partner = "RUS", value = nil, change = { pct = 50.0 }, status = "target", period = "2030-01..2030-12" } },
+    "'the two countries' are the pair the text is about, not the speaker's country" },
+  { "ru", "2024-06-28", "Товарооборот Беларуси и России в 2023 году составил $50 млрд. Вице-премьер РФ сказал, что взаимный товарооборот в этом году вырастет на 5%.",
+    { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 50000000000, period = "2023-01..2023-12" },
+      { flow = "turnover", reporter = "BLR", partner = "RUS", value = nil, change = { pct = 5.0 }, period = "2024-01..2024-12" } },
+    "'взаимный товарооборот': the pair of the text" },
   { "ru", "2024-07-03", "Товарооборот России и Турции по итогам первого полугодия сохранился на уровне прошлого года, снизившись всего на 1%.",
     { { flow = "turnover", reporter = "RUS", partner = "TUR", value = nil, change = { pct = -1.0 }, period = "2024-01..2024-06" } },
     "a participle of falling gives the sign; 'всего' right before a change means 'only', not the world" },
