@@ -233,7 +233,7 @@ static const char *const tag_names[] = {
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before",
-  "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.to",
+  "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
   "scope.services", "segment", "segment.enterprise", "sign.negative", "sign.positive",
   "status.forecast", "status.target", "status.target_weak", "world.total"
@@ -247,7 +247,7 @@ enum {
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE,
-  T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_TO,
+  T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
   T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
   T_STATUS_FORECAST, T_STATUS_TARGET, T_STATUS_TARGET_WEAK, T_WORLD_TOTAL,
@@ -1806,6 +1806,23 @@ static int parse_ym(const char *s, lint *y, lint *m) {
 }
 
 /* One amount of sentence si: a figure, or nothing. */
+/* "ein Zuwachs von 7 Prozent oder $1 Milliarde", "rose 7%, or $1 billion, to $15 billion",
+   "на 7%, или на $1 млрд": the money restates the change before it, it is no level */
+static int restated(const sview *S, int idx) {
+  const item *it = &S->it[idx];
+  int k, m;
+  if (!money_amount(it)) return 0;
+  TAGS(S, T_REL_OR, k) {
+    const item *x = &S->it[k];
+    if (!(x->tj < it->ti && it->ti - x->tj <= 2)) continue;
+    for (m = 0; m < S->na; m++) {
+      const item *o = &S->it[S->amounts[m]];
+      if (change_amount(o) && o->tj < x->ti && x->ti - o->tj <= 2) return 1;
+    }
+  }
+  return 0;
+}
+
 static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int has_sent_year,
                      lint sent_year, context *ctx, figs *F, tf_err *err) {
   const doc *d = S->d;
@@ -1830,7 +1847,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   ok = flow_tag >= 0;
   if (ok && money) {
     const char *cur = a->currency ? a->currency : ctx->currency;
-    if (cur == NULL || noise_between(S, idx, f) || ln_small(a->value)) ok = 0;
+    if (cur == NULL || noise_between(S, idx, f) || ln_small(a->value) || restated(S, idx)) ok = 0;
     /* "$13.6 billion more than in May", "a £900m rise": an increment, not a level */
     TAGS(S, T_NOISE_INCREMENT, k)
       if (S->it[k].ti > it->tj && S->it[k].ti - it->tj <= 1) ok = 0;
@@ -1872,7 +1889,8 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
       S->claimed_done = 1;
       for (k = 0; k < S->na; k++) {
         const item *o = &S->it[S->amounts[k]];
-        if (o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale >= 6)) {
+        if ((o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale >= 6)) &&
+            !restated(S, S->amounts[k])) {
           int c = change_of(S, S->amounts[k], nearest_flow(S, S->amounts[k]));
           if (c >= 0) S->claimed[c - S->first] = 1;
         }

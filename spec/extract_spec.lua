@@ -10,6 +10,12 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-01-05", "US exports rose 7%, or $1 billion, to $15 billion in 2023.",
+    { { flow = "export", reporter = "USA", partner = "WLD", value = 15000000000, change = { pct = 7.0 }, period = "2023-01..2023-12" } },
+    "a change restated in money ('7%, or $1 billion') is no level; the change goes to the level" },
+  { "de", "2024-07-02", "Der Umsatz zwischen Belarus und Russland wuchs in den ersten fünf Monaten 2024 um 7 Prozent oder $1 Milliarde.",
+    { { flow = "turnover", reporter = "BLR", partner = "RUS", value = nil, change = { pct = 7.0 }, period = "2024-01..2024-05" } },
+    "'7 Prozent oder $1 Milliarde': the change alone" },
   { "en", "2024-06-28", "Trade between Belarus and Russia reached $33.6 billion in January-April. Earlier, Russian Deputy Prime Minister Alexey Overchuk said the two countries intend to increase trade by 50% by 2030.",
     { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 33600000000, period = "2024-01..2024-04" },
       { flow = "turnover", reporter = "BLR", partner = "RUS", value = nil, change = { pct = 50.0 }, status = "target", period = "2030-01..2030-12" } },
