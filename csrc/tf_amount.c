@@ -29,14 +29,17 @@ const char *const tf_kind_names[] = {"money", "number", "year", "percent", "poin
 
 typedef struct scan {
   const tf_lexicon *lx;
+  const tf_lxindex *ix;   /* every lexicon match of the document, found once */
+  size_t base;            /* token index of tk->v[0] in the indexed document */
   const char *text;
   const char *folded;
-  const tf_tokens *tk;
+  const tf_tokens *tk;    /* the document, or a view of it (direction_of) */
   tf_numstyle style;
 } scan;
 
+/* tf_lexicon_match at token t of the view, through the index. */
 static const tf_lxentry *match(const scan *S, size_t t, unsigned mask, size_t *n) {
-  return tf_lexicon_match(S->lx, S->folded, S->tk, t, mask, n);
+  return tf_lxindex_match(S->ix, S->base + t, S->base + S->tk->n, mask, n);
 }
 
 static int in_range(const scan *S, size_t t) { return t < S->tk->n; }
@@ -200,6 +203,7 @@ static int direction_of(const scan *S, size_t a, size_t b) {
   view.n = hi - lo;
   view.cap = view.n;
   bounded.tk = &view;
+  bounded.base = S->base + lo;
   return direction_near(&bounded, a - lo, b - lo);
 }
 
@@ -411,17 +415,19 @@ static int push(tf_amounts *out, const tf_amount *a, const tf_scan_opts *o, tf_e
   return TF_OK;
 }
 
-int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,
-                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
-                          tf_err *err) {
+int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *folded,
+                         const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                         tf_err *err) {
   scan S;
   size_t t = 0;
   int rc;
-  S.lx = lx;
+  S.lx = ix->lx;
+  S.ix = ix;
+  S.base = 0;
   S.text = text;
   S.folded = folded;
   S.tk = toks;
-  S.style = tf_lexicon_style(lx);
+  S.style = tf_lexicon_style(ix->lx);
   while (t < toks->n) {
     tf_amount a;
     size_t used;
@@ -438,6 +444,18 @@ int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *fo
     t += used;
   }
   return TF_OK;
+}
+
+int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,
+                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                          tf_err *err) {
+  tf_lxindex ix;
+  int rc;
+  memset(&ix, 0, sizeof ix);
+  rc = tf_lxindex_build(&ix, lx, folded, toks, NULL, err);
+  if (rc == TF_OK) rc = tf_amount_scan_index(&ix, text, folded, toks, opts, out, err);
+  tf_lxindex_free(&ix);
+  return rc;
 }
 
 int tf_amount_scan(const tf_lexicon *lx, const char *text, size_t len,

@@ -36,6 +36,9 @@ struct tf_lexicon {
   size_t ntags, tagcap;
   unsigned *exact;          /* buckets by first token */
   unsigned *stems;          /* buckets by the first STEM_KEY bytes of a stem */
+  uint32_t *key;            /* per entry: the full hash of its first token's key (quick reject) */
+  unsigned *exact_cats;     /* per bucket: TF_LXM of the categories on its chain (quick reject) */
+  unsigned *stem_cats;
   size_t nbuckets;          /* power of two */
 };
 
@@ -51,12 +54,16 @@ const char *tf_qualifier_name(int q) {
   return (q >= 0 && q <= TF_QUAL_NEARLY) ? qual_names[q] : "exact";
 }
 
+/* FNV-1a, the hash of the index (token_hash below must agree with it). */
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+
 static uint32_t hash_bytes(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
+  uint32_t h = FNV_BASIS;
   size_t k;
   for (k = 0; k < n; k++) {
     h ^= (unsigned char)s[k];
-    h *= 16777619u;
+    h *= FNV_PRIME;
   }
   return h;
 }
@@ -461,15 +468,22 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
   while (nb < lx->n * 2) nb *= 2;
   lx->exact = (unsigned *)calloc(nb, sizeof *lx->exact);
   lx->stems = (unsigned *)calloc(nb, sizeof *lx->stems);
-  if (lx->exact == NULL || lx->stems == NULL)
+  lx->exact_cats = (unsigned *)calloc(nb, sizeof *lx->exact_cats);
+  lx->stem_cats = (unsigned *)calloc(nb, sizeof *lx->stem_cats);
+  lx->key = (uint32_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->key);
+  if (lx->exact == NULL || lx->stems == NULL || lx->exact_cats == NULL || lx->stem_cats == NULL ||
+      lx->key == NULL)
     return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
   lx->nbuckets = nb;
   /* insert in reverse so that chains list entries in file order */
   for (k = lx->n; k-- > 0;) {
     tf_lxentry *e = &lx->e[k];
     const lxtok *t = &lx->t[e->tok];
-    uint32_t h = hash_bytes(lx->arena + t->off, key_len(t)) & (uint32_t)(nb - 1);
+    uint32_t full = hash_bytes(lx->arena + t->off, key_len(t));
+    uint32_t h = full & (uint32_t)(nb - 1);
     unsigned *b = t->stem ? &lx->stems[h] : &lx->exact[h];
+    (t->stem ? lx->stem_cats : lx->exact_cats)[h] |= TF_LXM(e->cat);
+    lx->key[k] = full;
     e->next = *b;
     *b = (unsigned)(k + 1);
   }
@@ -583,6 +597,9 @@ void tf_lexicon_free(tf_lexicon *lx) {
   free(lx->arena);
   free(lx->exact);
   free(lx->stems);
+  free(lx->exact_cats);
+  free(lx->stem_cats);
+  free(lx->key);
   free(lx);
 }
 
@@ -623,32 +640,66 @@ static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
   return tl == pt->len && memcmp(folded + tk->i, p, tl) == 0;
 }
 
-static void scan_chain(const tf_lexicon *lx, unsigned idx, const char *folded,
+/*
+** Does the whole phrase of e match the tokens from t on? Returns the bytes
+** of its phrase tokens (for ties), or 0 when it does not match. A phrase
+** never spans a line break.
+*/
+static size_t phrase_match(const tf_lexicon *lx, const tf_lxentry *e, const char *folded,
+                           const tf_tokens *toks, size_t t) {
+  unsigned k;
+  size_t chars = 0;
+  if (t + e->ntok > toks->n) return 0;
+  for (k = 0; k < e->ntok; k++) {
+    const tf_token *tk = &toks->v[t + k];
+    const lxtok *pt = &lx->t[e->tok + k];
+    if (k > 0 && (tk->flags & TF_TOKF_BREAK)) return 0;
+    if (!tok_match(lx, pt, folded, tk)) return 0;
+    chars += pt->len;
+  }
+  return chars;       /* every phrase token has at least one byte */
+}
+
+static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, const char *folded,
                        const tf_tokens *toks, size_t t, unsigned mask,
                        const tf_lxentry **best, size_t *bestn, size_t *bestlen) {
   while (idx != 0) {
     const tf_lxentry *e = &lx->e[idx - 1];
+    size_t chars;
+    uint32_t ekey = lx->key[idx - 1];
     idx = e->next;
-    if (!(mask & TF_LXM(e->cat)) || t + e->ntok > toks->n) continue;
-    {
-      unsigned k;
-      size_t chars = 0;
-      for (k = 0; k < e->ntok; k++) {
-        const tf_token *tk = &toks->v[t + k];
-        const lxtok *pt = &lx->t[e->tok + k];
-        if (k > 0 && (tk->flags & TF_TOKF_BREAK)) break;
-        if (!tok_match(lx, pt, folded, tk)) break;
-        chars += pt->len;
-      }
-      if (k < e->ntok) continue;
-      /* longest in tokens; among equals, the longer written form (exact beats stem) */
-      if (e->ntok > *bestn || (e->ntok == *bestn && chars > *bestlen)) {
-        *best = e;
-        *bestn = e->ntok;
-        *bestlen = chars;
-      }
+    if (!(mask & TF_LXM(e->cat)) || ekey != key) continue;
+    if ((chars = phrase_match(lx, e, folded, toks, t)) == 0) continue;
+    /* longest in tokens; among equals, the longer written form (exact beats stem) */
+    if (e->ntok > *bestn || (e->ntok == *bestn && chars > *bestlen)) {
+      *best = e;
+      *bestn = e->ntok;
+      *bestlen = chars;
     }
   }
+}
+
+/* The key of any dash token: hash_bytes("-", 1), as build_index stores dashes. */
+#define HASH_DASH ((FNV_BASIS ^ (uint32_t)'-') * FNV_PRIME)
+
+/* The hash keys of one token: whole token, and its first STEM_KEY bytes. */
+static tf_tokhash token_hash(const char *folded, const tf_token *tk) {
+  tf_tokhash r;
+  const unsigned char *s = (const unsigned char *)folded + tk->i;
+  size_t n = tk->j - tk->i, k;
+  uint32_t x = FNV_BASIS;
+  r.stem = 0;
+  if (tk->flags & TF_TOKF_DASH) {
+    r.exact = HASH_DASH;
+    return r;
+  }
+  for (k = 0; k < n; k++) {
+    if (k == STEM_KEY) r.stem = x;      /* FNV is sequential: the prefix's hash */
+    x = (x ^ s[k]) * FNV_PRIME;
+  }
+  if (n == STEM_KEY) r.stem = x;
+  r.exact = x;
+  return r;
 }
 
 const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
@@ -656,20 +707,101 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
                                    size_t *nt) {
   const tf_token *tk;
   const tf_lxentry *best = NULL;
-  size_t bestn = 0, bestlen = 0, tl;
-  uint32_t h;
+  size_t bestn = 0, bestlen = 0, b;
+  tf_tokhash h;
   if (t >= toks->n || lx->nbuckets == 0) return NULL;
   tk = &toks->v[t];
-  tl = tk->j - tk->i;
-  if (tk->flags & TF_TOKF_DASH) h = hash_bytes("-", 1);
-  else h = hash_bytes(folded + tk->i, tl);
-  scan_chain(lx, lx->exact[h & (lx->nbuckets - 1)], folded, toks, t, mask, &best, &bestn, &bestlen);
-  if (tk->type == TF_TOK_WORD && tl >= STEM_KEY) {
-    h = hash_bytes(folded + tk->i, STEM_KEY);
-    scan_chain(lx, lx->stems[h & (lx->nbuckets - 1)], folded, toks, t, mask, &best, &bestn, &bestlen);
+  h = token_hash(folded, tk);
+  b = h.exact & (lx->nbuckets - 1);
+  if (lx->exact_cats[b] & mask)
+    scan_chain(lx, lx->exact[b], h.exact, folded, toks, t, mask, &best, &bestn, &bestlen);
+  if (tk->type == TF_TOK_WORD && tk->j - tk->i >= STEM_KEY) {
+    b = h.stem & (lx->nbuckets - 1);
+    if (lx->stem_cats[b] & mask)
+      scan_chain(lx, lx->stems[b], h.stem, folded, toks, t, mask, &best, &bestn, &bestlen);
   }
   if (best != NULL && nt != NULL) *nt = bestn;
   return best;
+}
+
+void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhash *h) {
+  size_t t;
+  for (t = 0; t < toks->n; t++) h[t] = token_hash(folded, &toks->v[t]);
+}
+
+/* Append to ix every entry of the chain idx whose phrase matches at t. */
+static int collect(tf_lxindex *ix, unsigned idx, uint32_t key, const char *folded,
+                   const tf_tokens *toks, size_t t, unsigned *cats) {
+  const tf_lexicon *lx = ix->lx;
+  while (idx != 0) {
+    const tf_lxentry *e = &lx->e[idx - 1];
+    size_t chars = lx->key[idx - 1] == key ? phrase_match(lx, e, folded, toks, t) : 0;
+    if (chars != 0) {
+      tf_lxhit *hit;
+      if (!grow((void **)&ix->hit, &ix->hcap, ix->nhit + 1, sizeof *ix->hit)) return 0;
+      hit = &ix->hit[ix->nhit++];
+      hit->e = idx - 1;
+      hit->cat = e->cat;
+      hit->ntok = e->ntok;
+      hit->chars = (unsigned)chars;
+      *cats |= TF_LXM(e->cat);
+    }
+    idx = e->next;
+  }
+  return 1;
+}
+
+int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
+                     const tf_tokens *toks, const tf_tokhash *h, tf_err *err) {
+  size_t n = toks->n, t, mask = lx->nbuckets - 1;
+  ix->lx = lx;
+  ix->n = n;
+  ix->nhit = 0;
+  ix->cats = (unsigned *)malloc((n ? n : 1) * sizeof *ix->cats);
+  ix->at = (size_t *)malloc((n + 1) * sizeof *ix->at);
+  if (ix->cats == NULL || ix->at == NULL)
+    return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the lexicon index");
+  for (t = 0; t < n; t++) {
+    const tf_token *tk = &toks->v[t];
+    unsigned cats = 0;
+    ix->at[t] = ix->nhit;
+    if (lx->nbuckets != 0) {
+      tf_tokhash th = h != NULL ? h[t] : token_hash(folded, tk);
+      unsigned idx = lx->exact[th.exact & mask];
+      if (idx != 0 && !collect(ix, idx, th.exact, folded, toks, t, &cats))
+        return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
+      if (tk->type == TF_TOK_WORD && tk->j - tk->i >= STEM_KEY &&
+          (idx = lx->stems[th.stem & mask]) != 0 && !collect(ix, idx, th.stem, folded, toks, t, &cats))
+        return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
+    }
+    ix->cats[t] = cats;
+  }
+  ix->at[n] = ix->nhit;
+  return TF_OK;
+}
+
+const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, unsigned mask,
+                                   size_t *nt) {
+  const tf_lxhit *best = NULL, *hit, *end;
+  if (t >= lim || t >= ix->n || !(ix->cats[t] & mask)) return NULL;
+  /* the same choice as scan_chain, over the same entries in the same order */
+  for (hit = ix->hit + ix->at[t], end = ix->hit + ix->at[t + 1]; hit < end; hit++) {
+    if (!(mask & TF_LXM(hit->cat)) || t + hit->ntok > lim) continue;
+    if (best == NULL || hit->ntok > best->ntok ||
+        (hit->ntok == best->ntok && hit->chars > best->chars))
+      best = hit;
+  }
+  if (best == NULL) return NULL;
+  if (nt != NULL) *nt = best->ntok;
+  return &ix->lx->e[best->e];
+}
+
+void tf_lxindex_free(tf_lxindex *ix) {
+  if (ix == NULL) return;
+  free(ix->cats);
+  free(ix->at);
+  free(ix->hit);
+  memset(ix, 0, sizeof *ix);
 }
 
 size_t tf_lexicon_score(const tf_lexicon *lx, const char *folded, const tf_tokens *toks) {
