@@ -39,6 +39,7 @@ typedef struct scan {
 
 /* tf_lexicon_match at token t of the view, through the index. */
 static const tf_lxentry *match(const scan *S, size_t t, unsigned mask, size_t *n) {
+  if (!tf_lxindex_may(S->ix, S->base + t, mask)) return NULL;    /* the usual answer, inline */
   return tf_lxindex_match(S->ix, S->base + t, S->base + S->tk->n, mask, n);
 }
 
@@ -207,6 +208,21 @@ static int direction_of(const scan *S, size_t a, size_t b) {
   return direction_near(&bounded, a - lo, b - lo);
 }
 
+/*
+** The categories parse_at looks up at its first token. A token that is no
+** numeral and starts no phrase of these cannot start an amount (parse_at
+** would return 0), so the scan skips it without calling parse_at.
+*/
+#define PREFIX_CATS (TF_LXM(TF_LX_QUALIFIER) | TF_LXM(TF_LX_CURRENCY) | TF_LXM(TF_LX_SIGN) | \
+                     TF_LXM(TF_LX_CHANGEPREP) | TF_LXM(TF_LX_TIMESPREP))
+#define START_CATS (PREFIX_CATS | TF_LXM(TF_LX_MULTVERB) | TF_LXM(TF_LX_MONTH) | \
+                    TF_LXM(TF_LX_NUMBER) | TF_LXM(TF_LX_FRACTION) | TF_LXM(TF_LX_ARTICLE))
+
+/* Every category the scanner asks about (what it indexes). */
+#define SCAN_CATS (START_CATS | TF_LXM(TF_LX_SCALE) | TF_LXM(TF_LX_CONNECT) | \
+                   TF_LXM(TF_LX_PERCENT) | TF_LXM(TF_LX_POINTS) | TF_LXM(TF_LX_TIMES) | \
+                   TF_LXM(TF_LX_UNIT) | TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN))
+
 typedef struct prefix {
   int qual, sign, cprep, tprep;
   size_t qual_t, sign_t, cprep_t, tprep_t, cur_t;
@@ -220,9 +236,7 @@ static void read_prefix(const scan *S, size_t t, prefix *p, size_t *k) {
   *k = t;
   for (guard = 0; guard < PREFIX_MAX; guard++) {
     size_t n;
-    const tf_lxentry *e = match(S, *k, TF_LXM(TF_LX_QUALIFIER) | TF_LXM(TF_LX_CURRENCY) |
-                                TF_LXM(TF_LX_SIGN) | TF_LXM(TF_LX_CHANGEPREP) |
-                                TF_LXM(TF_LX_TIMESPREP), &n);
+    const tf_lxentry *e = match(S, *k, PREFIX_CATS, &n);
     if (e == NULL) break;
     if (guard > 0 && has(S, *k, TF_TOKF_BREAK)) break;
     if (e->cat == TF_LX_QUALIFIER && p->qual < 0) { p->qual = e->ival; p->qual_t = *k; }
@@ -436,6 +450,7 @@ int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *fol
       t++;
       continue;
     }
+    if (toks->v[t].type != TF_TOK_NUM && !tf_lxindex_may(ix, t, START_CATS)) { t++; continue; }
     used = parse_at(&S, t, &a);
     if (used == 0) { t++; continue; }
     a.ti = t;
@@ -452,7 +467,7 @@ int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *fo
   tf_lxindex ix;
   int rc;
   memset(&ix, 0, sizeof ix);
-  rc = tf_lxindex_build(&ix, lx, folded, toks, NULL, err);
+  rc = tf_lxindex_build(&ix, lx, folded, toks, NULL, SCAN_CATS, err);
   if (rc == TF_OK) rc = tf_amount_scan_index(&ix, text, folded, toks, opts, out, err);
   tf_lxindex_free(&ix);
   return rc;

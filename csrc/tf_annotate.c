@@ -8,6 +8,8 @@
 #include "tf_text.h"
 
 #define DAY_DIGITS 2
+/* categories of the language lexicon that become mentions */
+#define TAG_CATS (TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH) | TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN))
 
 static int grow(void **v, size_t *cap, size_t need, size_t size) {
   size_t ncap;
@@ -97,8 +99,12 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
   hash = (tf_tokhash *)malloc((toks.n ? toks.n : 1) * sizeof *hash);
   if (hash == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
   tf_lexicon_hash_tokens(folded, &toks, hash);
-  if ((rc = tf_lxindex_build(&lix, lx, folded, &toks, hash, err)) != TF_OK) goto done;
-  if (gz != NULL && (rc = tf_lxindex_build(&gix, gz, folded, &toks, hash, err)) != TF_OK) goto done;
+  /* every category but the stop words (language detection only) */
+  rc = tf_lxindex_build(&lix, lx, folded, &toks, hash,
+                        TF_LXM(TF_LX_NCAT) - 1u - TF_LXM(TF_LX_STOP), err);
+  if (rc != TF_OK) goto done;
+  if (gz != NULL && (rc = tf_lxindex_build(&gix, gz, folded, &toks, hash, TF_LXM(TF_LX_TAG), err)) != TF_OK)
+    goto done;
   rc = tf_amount_scan_index(&lix, text, folded, &toks, opts, &out->amounts, err);
   if (rc != TF_OK) goto done;
   /* 1 marks a token inside an amount, 2 one before its last token */
@@ -116,6 +122,10 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
     const tf_lexicon *which;
     size_t end;
     if (in_amount[t] || toks.v[t].type == TF_TOK_NUM) { t++; continue; }
+    if (!tf_lxindex_may(&lix, t, TAG_CATS) && (gz == NULL || !tf_lxindex_may(&gix, t, TF_LXM(TF_LX_TAG)))) {
+      t++;            /* nothing to mention here: the usual case */
+      continue;
+    }
     e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
     if (e1 == NULL)   /* verbs of change ("stieg", "fell", "сократился") when no tag claims the word */
       e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), &n1);

@@ -11,7 +11,7 @@
 
 #include "tf_lexicon.h"
 
-#define STEM_KEY 4          /* bytes of a stem used as its hash key */
+#define STEM_KEY 4          /* the shortest stem, in bytes */
 #define PATH_SIZE 96
 
 typedef struct lxtok {
@@ -35,7 +35,9 @@ struct tf_lexicon {
   char **tags;              /* tag names, index = entry ival */
   size_t ntags, tagcap;
   unsigned *exact;          /* buckets by first token */
-  unsigned *stems;          /* buckets by the first STEM_KEY bytes of a stem */
+  unsigned *stems;          /* buckets by the whole stem of a first token "stem*" */
+  size_t *stem_len;         /* the distinct lengths of those stems, ascending */
+  size_t nstem_len;
   uint32_t *key;            /* per entry: the full hash of its first token's key (quick reject) */
   unsigned *exact_cats;     /* per bucket: TF_LXM of the categories on its chain (quick reject) */
   unsigned *stem_cats;
@@ -459,8 +461,14 @@ static int load_numerals(loader *ld, const cJSON *root) {
   return TF_OK;
 }
 
-static size_t key_len(const lxtok *t) {
-  return t->stem ? STEM_KEY : t->len;
+/* Add len to the sorted set lx->stem_len (room for one per entry is allocated). */
+static void add_stem_len(tf_lexicon *lx, size_t len) {
+  size_t k;
+  for (k = 0; k < lx->nstem_len && lx->stem_len[k] < len; k++) {}
+  if (k < lx->nstem_len && lx->stem_len[k] == len) return;
+  memmove(lx->stem_len + k + 1, lx->stem_len + k, (lx->nstem_len - k) * sizeof *lx->stem_len);
+  lx->stem_len[k] = len;
+  lx->nstem_len++;
 }
 
 static int build_index(tf_lexicon *lx, tf_err *err) {
@@ -471,19 +479,21 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
   lx->exact_cats = (unsigned *)calloc(nb, sizeof *lx->exact_cats);
   lx->stem_cats = (unsigned *)calloc(nb, sizeof *lx->stem_cats);
   lx->key = (uint32_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->key);
+  lx->stem_len = (size_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->stem_len);
   if (lx->exact == NULL || lx->stems == NULL || lx->exact_cats == NULL || lx->stem_cats == NULL ||
-      lx->key == NULL)
+      lx->key == NULL || lx->stem_len == NULL)
     return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
   lx->nbuckets = nb;
   /* insert in reverse so that chains list entries in file order */
   for (k = lx->n; k-- > 0;) {
     tf_lxentry *e = &lx->e[k];
     const lxtok *t = &lx->t[e->tok];
-    uint32_t full = hash_bytes(lx->arena + t->off, key_len(t));
+    uint32_t full = hash_bytes(lx->arena + t->off, t->len);
     uint32_t h = full & (uint32_t)(nb - 1);
     unsigned *b = t->stem ? &lx->stems[h] : &lx->exact[h];
     (t->stem ? lx->stem_cats : lx->exact_cats)[h] |= TF_LXM(e->cat);
     lx->key[k] = full;
+    if (t->stem) add_stem_len(lx, t->len);
     e->next = *b;
     *b = (unsigned)(k + 1);
   }
@@ -600,6 +610,7 @@ void tf_lexicon_free(tf_lexicon *lx) {
   free(lx->exact_cats);
   free(lx->stem_cats);
   free(lx->key);
+  free(lx->stem_len);
   free(lx);
 }
 
@@ -660,9 +671,20 @@ static size_t phrase_match(const tf_lexicon *lx, const tf_lxentry *e, const char
   return chars;       /* every phrase token has at least one byte */
 }
 
-static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, const char *folded,
-                       const tf_tokens *toks, size_t t, unsigned mask,
-                       const tf_lxentry **best, size_t *bestn, size_t *bestlen) {
+/*
+** The best match so far: the longest in tokens; among equals, the longer
+** written form (exact beats stem); among equals again, the first met, where
+** the exact chain comes first and stems count in file (entry) order.
+*/
+typedef struct choice {
+  const tf_lxentry *e;
+  size_t n, len;
+  int stem;                 /* e came from a stem chain */
+} choice;
+
+static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, int stem,
+                       const char *folded, const tf_tokens *toks, size_t t, unsigned mask,
+                       choice *best) {
   while (idx != 0) {
     const tf_lxentry *e = &lx->e[idx - 1];
     size_t chars;
@@ -670,11 +692,12 @@ static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, const c
     idx = e->next;
     if (!(mask & TF_LXM(e->cat)) || ekey != key) continue;
     if ((chars = phrase_match(lx, e, folded, toks, t)) == 0) continue;
-    /* longest in tokens; among equals, the longer written form (exact beats stem) */
-    if (e->ntok > *bestn || (e->ntok == *bestn && chars > *bestlen)) {
-      *best = e;
-      *bestn = e->ntok;
-      *bestlen = chars;
+    if (e->ntok > best->n || (e->ntok == best->n && chars > best->len) ||
+        (e->ntok == best->n && chars == best->len && stem && best->stem && e < best->e)) {
+      best->e = e;
+      best->n = e->ntok;
+      best->len = chars;
+      best->stem = stem;
     }
   }
 }
@@ -682,46 +705,58 @@ static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, const c
 /* The key of any dash token: hash_bytes("-", 1), as build_index stores dashes. */
 #define HASH_DASH ((FNV_BASIS ^ (uint32_t)'-') * FNV_PRIME)
 
-/* The hash keys of one token: whole token, and its first STEM_KEY bytes. */
+/* The hash key of one token. */
 static tf_tokhash token_hash(const char *folded, const tf_token *tk) {
   tf_tokhash r;
-  const unsigned char *s = (const unsigned char *)folded + tk->i;
-  size_t n = tk->j - tk->i, k;
-  uint32_t x = FNV_BASIS;
-  r.stem = 0;
-  if (tk->flags & TF_TOKF_DASH) {
-    r.exact = HASH_DASH;
-    return r;
-  }
-  for (k = 0; k < n; k++) {
-    if (k == STEM_KEY) r.stem = x;      /* FNV is sequential: the prefix's hash */
-    x = (x ^ s[k]) * FNV_PRIME;
-  }
-  if (n == STEM_KEY) r.stem = x;
-  r.exact = x;
+  if (tk->flags & TF_TOKF_DASH) r.exact = HASH_DASH;
+  else r.exact = hash_bytes(folded + tk->i, tk->j - tk->i);
   return r;
+}
+
+/*
+** Stems are keyed by their whole length, so a word is looked up once per
+** distinct stem length that fits in it (lx->stem_len). FNV is sequential:
+** the hash of each prefix is a state of one pass over the word, so
+**
+**   for (li = 0, k = 0, x = FNV_BASIS; li < stem_lens(lx, tk); li++) {
+**     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+**     ... x is the hash of the first lx->stem_len[li] bytes ...
+**   }
+*/
+static size_t stem_lens(const tf_lexicon *lx, const tf_token *tk) {
+  size_t n = 0, tl = tk->j - tk->i;
+  if (tk->type != TF_TOK_WORD) return 0;
+  while (n < lx->nstem_len && lx->stem_len[n] <= tl) n++;
+  return n;
+}
+
+/* Continue the hash x of s[0..*k) to s[0..to). */
+static uint32_t fnv_more(uint32_t x, const char *s, size_t *k, size_t to) {
+  for (; *k < to; (*k)++) x = (x ^ (unsigned char)s[*k]) * FNV_PRIME;
+  return x;
 }
 
 const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
                                    const tf_tokens *toks, size_t t, unsigned mask,
                                    size_t *nt) {
   const tf_token *tk;
-  const tf_lxentry *best = NULL;
-  size_t bestn = 0, bestlen = 0, b;
+  choice best = {NULL, 0, 0, 0};
+  size_t b, li, k, nl;
+  uint32_t x;
   tf_tokhash h;
   if (t >= toks->n || lx->nbuckets == 0) return NULL;
   tk = &toks->v[t];
   h = token_hash(folded, tk);
   b = h.exact & (lx->nbuckets - 1);
   if (lx->exact_cats[b] & mask)
-    scan_chain(lx, lx->exact[b], h.exact, folded, toks, t, mask, &best, &bestn, &bestlen);
-  if (tk->type == TF_TOK_WORD && tk->j - tk->i >= STEM_KEY) {
-    b = h.stem & (lx->nbuckets - 1);
-    if (lx->stem_cats[b] & mask)
-      scan_chain(lx, lx->stems[b], h.stem, folded, toks, t, mask, &best, &bestn, &bestlen);
+    scan_chain(lx, lx->exact[b], h.exact, 0, folded, toks, t, mask, &best);
+  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk); li < nl; li++) {
+    x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+    b = x & (lx->nbuckets - 1);
+    if (lx->stem_cats[b] & mask) scan_chain(lx, lx->stems[b], x, 1, folded, toks, t, mask, &best);
   }
-  if (best != NULL && nt != NULL) *nt = bestn;
-  return best;
+  if (best.e != NULL && nt != NULL) *nt = best.n;
+  return best.e;
 }
 
 void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhash *h) {
@@ -735,7 +770,8 @@ static int collect(tf_lxindex *ix, unsigned idx, uint32_t key, const char *folde
   const tf_lexicon *lx = ix->lx;
   while (idx != 0) {
     const tf_lxentry *e = &lx->e[idx - 1];
-    size_t chars = lx->key[idx - 1] == key ? phrase_match(lx, e, folded, toks, t) : 0;
+    size_t chars = (lx->key[idx - 1] == key && (ix->mask & TF_LXM(e->cat)))
+                       ? phrase_match(lx, e, folded, toks, t) : 0;
     if (chars != 0) {
       tf_lxhit *hit;
       if (!grow((void **)&ix->hit, &ix->hcap, ix->nhit + 1, sizeof *ix->hit)) return 0;
@@ -751,10 +787,24 @@ static int collect(tf_lxindex *ix, unsigned idx, uint32_t key, const char *folde
   return 1;
 }
 
+/* Insertion sort by entry index (a word has few stem hits). */
+static void sort_hits(tf_lxhit *h, size_t n) {
+  size_t a, b;
+  for (a = 1; a < n; a++) {
+    tf_lxhit x = h[a];
+    for (b = a; b > 0 && h[b - 1].e > x.e; b--) h[b] = h[b - 1];
+    h[b] = x;
+  }
+}
+
 int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
-                     const tf_tokens *toks, const tf_tokhash *h, tf_err *err) {
+                     const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
+                     tf_err *err) {
   size_t n = toks->n, t, mask = lx->nbuckets - 1;
   ix->lx = lx;
+  ix->folded = folded;
+  ix->toks = toks;
+  ix->mask = cats_wanted;
   ix->n = n;
   ix->nhit = 0;
   ix->cats = (unsigned *)malloc((n ? n : 1) * sizeof *ix->cats);
@@ -767,12 +817,20 @@ int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
     ix->at[t] = ix->nhit;
     if (lx->nbuckets != 0) {
       tf_tokhash th = h != NULL ? h[t] : token_hash(folded, tk);
-      unsigned idx = lx->exact[th.exact & mask];
-      if (idx != 0 && !collect(ix, idx, th.exact, folded, toks, t, &cats))
+      size_t b = th.exact & mask, first_stem, li, k, nl;
+      uint32_t x;
+      if ((lx->exact_cats[b] & cats_wanted) &&
+          !collect(ix, lx->exact[b], th.exact, folded, toks, t, &cats))
         return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
-      if (tk->type == TF_TOK_WORD && tk->j - tk->i >= STEM_KEY &&
-          (idx = lx->stems[th.stem & mask]) != 0 && !collect(ix, idx, th.stem, folded, toks, t, &cats))
-        return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
+      first_stem = ix->nhit;
+      for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk); li < nl; li++) {
+        x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+        b = x & mask;
+        if ((lx->stem_cats[b] & cats_wanted) && !collect(ix, lx->stems[b], x, folded, toks, t, &cats))
+          return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
+      }
+      if (ix->nhit - first_stem > 1)            /* stems in file order */
+        sort_hits(ix->hit + first_stem, ix->nhit - first_stem);
     }
     ix->cats[t] = cats;
   }
@@ -783,6 +841,11 @@ int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
 const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, unsigned mask,
                                    size_t *nt) {
   const tf_lxhit *best = NULL, *hit, *end;
+  if (mask & ~ix->mask) {             /* not indexed: ask the lexicon, on a view ending at lim */
+    tf_tokens view = *ix->toks;
+    if (lim < view.n) view.n = lim;
+    return tf_lexicon_match(ix->lx, ix->folded, &view, t, mask, nt);
+  }
   if (t >= lim || t >= ix->n || !(ix->cats[t] & mask)) return NULL;
   /* the same choice as scan_chain, over the same entries in the same order */
   for (hit = ix->hit + ix->at[t], end = ix->hit + ix->at[t + 1]; hit < end; hit++) {

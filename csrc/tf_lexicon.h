@@ -130,10 +130,9 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
 ** tf_lxindex_match gives exactly what tf_lexicon_match gives.
 */
 
-/* Hash keys of one token: the whole folded token, and its first bytes (stems). */
+/* The hash key of one token: the whole folded token (any dash: "-"). */
 typedef struct tf_tokhash {
   uint32_t exact;
-  uint32_t stem;            /* valid for a word at least as long as a stem key */
 } tf_tokhash;
 
 typedef struct tf_lxhit {
@@ -145,6 +144,9 @@ typedef struct tf_lxhit {
 
 typedef struct tf_lxindex {
   const tf_lexicon *lx;
+  const char *folded;       /* the text, for queries outside mask */
+  const tf_tokens *toks;
+  unsigned mask;            /* the categories indexed */
   size_t n;                 /* tokens */
   unsigned *cats;           /* per token: TF_LXM of every category matching there */
   size_t *at;               /* per token + 1: its hits are hit[at[t] .. at[t+1]) */
@@ -157,11 +159,13 @@ void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhas
 
 /*
 ** Build the index of lx over the folded, tokenised text (hashes from
-** tf_lexicon_hash_tokens, or NULL to hash here). Initialise ix to {0}; free
-** with tf_lxindex_free, also after an error. TF_OK or TF_ENOMEM.
+** tf_lexicon_hash_tokens, or NULL to hash here) for the categories in mask
+** (a query about others falls back to tf_lexicon_match). The text and
+** tokens must outlive the index. Initialise ix to {0}; free with
+** tf_lxindex_free, also after an error. TF_OK or TF_ENOMEM.
 */
 int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
-                     const tf_tokens *toks, const tf_tokhash *h, tf_err *err);
+                     const tf_tokens *toks, const tf_tokhash *h, unsigned mask, tf_err *err);
 
 /*
 ** tf_lexicon_match at token t of the indexed text, as if the text ended at
@@ -169,6 +173,14 @@ int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
 */
 const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, unsigned mask,
                                    size_t *nt);
+
+/*
+** Can a phrase of a category in mask start at token t? 0 means
+** tf_lxindex_match gives NULL (mask must be within the indexed categories).
+*/
+static inline int tf_lxindex_may(const tf_lxindex *ix, size_t t, unsigned mask) {
+  return t < ix->n && (ix->cats[t] & mask) != 0;
+}
 
 void tf_lxindex_free(tf_lxindex *ix);
 

@@ -195,7 +195,7 @@ static void test_lexicon_errors(void) {
 ** tf_lexicon_match does: each token, each end of the text (the view the
 ** direction search uses), each category and a few masks.
 */
-static size_t index_disagreements(const tf_lexicon *lx, const char *text) {
+static size_t index_disagreements(const tf_lexicon *lx, const char *text, unsigned index_mask) {
   size_t len = strlen(text), t, lim, bad = 0;
   unsigned c, m;
   char *folded = (char *)malloc(len + 1);
@@ -210,7 +210,7 @@ static size_t index_disagreements(const tf_lexicon *lx, const char *text) {
   if (folded == NULL) return 1;
   tf_fold(text, len, folded);
   if (tf_tokenize(text, len, &toks, 0, &err) != TF_OK ||
-      tf_lxindex_build(&ix, lx, folded, &toks, NULL, &err) != TF_OK)
+      tf_lxindex_build(&ix, lx, folded, &toks, NULL, index_mask, &err) != TF_OK)
     bad++;
   for (t = 0; t < toks.n && bad == 0; t++) {
     for (lim = t + 1; lim <= toks.n; lim++) {
@@ -234,6 +234,8 @@ static size_t index_disagreements(const tf_lexicon *lx, const char *text) {
   return bad;
 }
 
+#define ALL_CATS ((1u << TF_LX_NCAT) - 1u)
+
 static void test_index(tf_lexicon *de, tf_lexicon *en, tf_lexicon *ru) {
   /* prefixes, several entries on one first word, a dash phrase, multi-word phrases */
   const char *json =
@@ -248,23 +250,26 @@ static void test_index(tf_lexicon *de, tf_lexicon *en, tf_lexicon *ru) {
   if (lx != NULL) {
     CHECK(index_disagreements(lx, "Der Umsatz stieg an, stiegen und sank: 2 Mrd. US-Dollar, "
                               "Dollars, Milliardenhöhe, pro zent\npro zent Prozentpunkte "
-                              "Prozent punkte US - Dollar US-\nDollar Milli $ % der") == 0,
+                              "Prozent punkte US - Dollar US-\nDollar Milli $ % der", ALL_CATS) == 0,
           "index agrees with tf_lexicon_match (prefixes, phrases, line breaks)");
-    CHECK(index_disagreements(lx, "") == 1, "index of an empty text matches nothing");
+    CHECK(index_disagreements(lx, "", ALL_CATS) == 1, "index of an empty text matches nothing");
+    /* categories left out of the index are asked of the lexicon */
+    CHECK(index_disagreements(lx, "der Dollar und 5 % pro zent, stieg an", TF_LXM(TF_LX_PERCENT)) == 0,
+          "index of one category answers the others too");
   }
   tf_lexicon_free(lx);
   if (de != NULL)
     CHECK(index_disagreements(de, "Der Handel stieg im Januar-Oktober um 5,8 Prozent auf "
                               "rund zwei Milliarden US-Dollar, eine halbe Mrd. € mehr; "
-                              "ca. 3 Mio. t, Nr. 5. Dezember, verdoppelt, sank um 7 %.") == 0,
+                              "ca. 3 Mio. t, Nr. 5. Dezember, verdoppelt, sank um 7 %.", ALL_CATS) == 0,
           "index agrees with tf_lexicon_match (de)");
   if (en != NULL)
     CHECK(index_disagreements(en, "Trade rose by 5.8 percent to about two and a half billion "
-                              "U.S. dollars in January-October; exports fell 3 times.") == 0,
+                              "U.S. dollars in January-October; exports fell 3 times.", ALL_CATS) == 0,
           "index agrees with tf_lexicon_match (en)");
   if (ru != NULL)
     CHECK(index_disagreements(ru, "Товарооборот вырос на 5,8% и составил около двух с половиной "
-                              "млрд долларов США в январе-октябре, экспорт сократился в 1,7 раза.") == 0,
+                              "млрд долларов США в январе-октябре, экспорт сократился в 1,7 раза.", ALL_CATS) == 0,
           "index agrees with tf_lexicon_match (ru)");
 }
 
