@@ -12,6 +12,7 @@
 #include "tf_lexicon.h"
 
 #define STEM_KEY 4          /* the shortest stem, in bytes */
+#define STEM_HEAD_BITS 16384 /* a bit set of stem beginnings: most words skip the stem lookups */
 #define PATH_SIZE 96
 
 typedef struct lxtok {
@@ -20,6 +21,17 @@ typedef struct lxtok {
   int stem;                 /* prefix match */
   int dash;                 /* any dash matches */
 } lxtok;
+
+/*
+** The hash keys of an entry's first two phrase tokens. A text token whose
+** hash differs cannot match; the second is checked only when it is a whole
+** word (not a stem).
+*/
+typedef struct entkey {
+  uint32_t first;
+  uint32_t second;
+  int has_second;
+} entkey;
 
 struct tf_lexicon {
   char lang[8];
@@ -38,7 +50,8 @@ struct tf_lexicon {
   unsigned *stems;          /* buckets by the whole stem of a first token "stem*" */
   size_t *stem_len;         /* the distinct lengths of those stems, ascending */
   size_t nstem_len;
-  uint32_t *key;            /* per entry: the full hash of its first token's key (quick reject) */
+  uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
+  entkey *key;              /* per entry: hashes of its first two tokens (quick reject) */
   unsigned *exact_cats;     /* per bucket: TF_LXM of the categories on its chain (quick reject) */
   unsigned *stem_cats;
   size_t nbuckets;          /* power of two */
@@ -478,7 +491,7 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
   lx->stems = (unsigned *)calloc(nb, sizeof *lx->stems);
   lx->exact_cats = (unsigned *)calloc(nb, sizeof *lx->exact_cats);
   lx->stem_cats = (unsigned *)calloc(nb, sizeof *lx->stem_cats);
-  lx->key = (uint32_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->key);
+  lx->key = (entkey *)malloc((lx->n ? lx->n : 1) * sizeof *lx->key);
   lx->stem_len = (size_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->stem_len);
   if (lx->exact == NULL || lx->stems == NULL || lx->exact_cats == NULL || lx->stem_cats == NULL ||
       lx->key == NULL || lx->stem_len == NULL)
@@ -492,8 +505,14 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
     uint32_t h = full & (uint32_t)(nb - 1);
     unsigned *b = t->stem ? &lx->stems[h] : &lx->exact[h];
     (t->stem ? lx->stem_cats : lx->exact_cats)[h] |= TF_LXM(e->cat);
-    lx->key[k] = full;
-    if (t->stem) add_stem_len(lx, t->len);
+    lx->key[k].first = full;
+    lx->key[k].has_second = e->ntok >= 2 && !t[1].stem;
+    lx->key[k].second = lx->key[k].has_second ? hash_bytes(lx->arena + t[1].off, t[1].len) : 0;
+    if (t->stem) {
+      uint32_t head = hash_bytes(lx->arena + t->off, STEM_KEY) % STEM_HEAD_BITS;
+      add_stem_len(lx, t->len);
+      lx->stem_head[head / 64] |= (uint64_t)1 << (head % 64);
+    }
     e->next = *b;
     *b = (unsigned)(k + 1);
   }
@@ -641,14 +660,22 @@ int tf_lexicon_case_ok(const tf_lexicon *lx, const tf_lxentry *e, const char *te
 tf_numstyle tf_lexicon_style(const tf_lexicon *lx) { return lx->style; }
 size_t tf_lexicon_size(const tf_lexicon *lx) { return lx->n; }
 
+/* memcmp(a, b, n) == 0 for the short strings of phrases, without a call. */
+static int same_bytes(const char *a, const char *b, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++)
+    if (a[k] != b[k]) return 0;
+  return 1;
+}
+
 /* Does phrase token pt match text token tk? */
 static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
                      const tf_token *tk) {
   size_t tl = tk->j - tk->i;
   const char *p = lx->arena + pt->off;
   if (pt->dash) return (tk->flags & TF_TOKF_DASH) != 0;
-  if (pt->stem) return tk->type == TF_TOK_WORD && tl >= pt->len && memcmp(folded + tk->i, p, pt->len) == 0;
-  return tl == pt->len && memcmp(folded + tk->i, p, tl) == 0;
+  if (pt->stem) return tk->type == TF_TOK_WORD && tl >= pt->len && same_bytes(folded + tk->i, p, pt->len);
+  return tl == pt->len && same_bytes(folded + tk->i, p, tl);
 }
 
 /*
@@ -671,37 +698,6 @@ static size_t phrase_match(const tf_lexicon *lx, const tf_lxentry *e, const char
   return chars;       /* every phrase token has at least one byte */
 }
 
-/*
-** The best match so far: the longest in tokens; among equals, the longer
-** written form (exact beats stem); among equals again, the first met, where
-** the exact chain comes first and stems count in file (entry) order.
-*/
-typedef struct choice {
-  const tf_lxentry *e;
-  size_t n, len;
-  int stem;                 /* e came from a stem chain */
-} choice;
-
-static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, int stem,
-                       const char *folded, const tf_tokens *toks, size_t t, unsigned mask,
-                       choice *best) {
-  while (idx != 0) {
-    const tf_lxentry *e = &lx->e[idx - 1];
-    size_t chars;
-    uint32_t ekey = lx->key[idx - 1];
-    idx = e->next;
-    if (!(mask & TF_LXM(e->cat)) || ekey != key) continue;
-    if ((chars = phrase_match(lx, e, folded, toks, t)) == 0) continue;
-    if (e->ntok > best->n || (e->ntok == best->n && chars > best->len) ||
-        (e->ntok == best->n && chars == best->len && stem && best->stem && e < best->e)) {
-      best->e = e;
-      best->n = e->ntok;
-      best->len = chars;
-      best->stem = stem;
-    }
-  }
-}
-
 /* The key of any dash token: hash_bytes("-", 1), as build_index stores dashes. */
 #define HASH_DASH ((FNV_BASIS ^ (uint32_t)'-') * FNV_PRIME)
 
@@ -714,18 +710,66 @@ static tf_tokhash token_hash(const char *folded, const tf_token *tk) {
 }
 
 /*
+** The best match so far: the longest in tokens; among equals, the longer
+** written form (exact beats stem); among equals again, the first met, where
+** the exact chain comes first and stems count in file (entry) order.
+*/
+typedef struct choice {
+  const tf_lxentry *e;
+  size_t n, len;
+  int stem;                 /* e came from a stem chain */
+} choice;
+
+/* The hash of the token after t, computed when first needed. */
+typedef struct nexthash {
+  int have;
+  uint32_t h;
+} nexthash;
+
+static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, int stem,
+                       const char *folded, const tf_tokens *toks, size_t t, unsigned mask,
+                       nexthash *next, choice *best) {
+  while (idx != 0) {
+    const tf_lxentry *e = &lx->e[idx - 1];
+    size_t chars;
+    const entkey *ek = &lx->key[idx - 1];
+    idx = e->next;
+    if (!(mask & TF_LXM(e->cat)) || ek->first != key) continue;
+    if (ek->has_second) {
+      if (t + 1 >= toks->n) continue;
+      if (!next->have) {
+        next->h = token_hash(folded, &toks->v[t + 1]).exact;
+        next->have = 1;
+      }
+      if (ek->second != next->h) continue;
+    }
+    if ((chars = phrase_match(lx, e, folded, toks, t)) == 0) continue;
+    if (e->ntok > best->n || (e->ntok == best->n && chars > best->len) ||
+        (e->ntok == best->n && chars == best->len && stem && best->stem && e < best->e)) {
+      best->e = e;
+      best->n = e->ntok;
+      best->len = chars;
+      best->stem = stem;
+    }
+  }
+}
+
+/*
 ** Stems are keyed by their whole length, so a word is looked up once per
 ** distinct stem length that fits in it (lx->stem_len). FNV is sequential:
 ** the hash of each prefix is a state of one pass over the word, so
 **
-**   for (li = 0, k = 0, x = FNV_BASIS; li < stem_lens(lx, tk); li++) {
+**   for (li = 0, k = 0, x = FNV_BASIS; li < stem_lens(lx, folded, tk); li++) {
 **     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
 **     ... x is the hash of the first lx->stem_len[li] bytes ...
 **   }
 */
-static size_t stem_lens(const tf_lexicon *lx, const tf_token *tk) {
+static size_t stem_lens(const tf_lexicon *lx, const char *folded, const tf_token *tk) {
   size_t n = 0, tl = tk->j - tk->i;
-  if (tk->type != TF_TOK_WORD) return 0;
+  uint32_t head;
+  if (tk->type != TF_TOK_WORD || tl < STEM_KEY || lx->nstem_len == 0) return 0;
+  head = hash_bytes(folded + tk->i, STEM_KEY) % STEM_HEAD_BITS;
+  if (!(lx->stem_head[head / 64] & ((uint64_t)1 << (head % 64)))) return 0;  /* no stem starts so */
   while (n < lx->nstem_len && lx->stem_len[n] <= tl) n++;
   return n;
 }
@@ -741,6 +785,7 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
                                    size_t *nt) {
   const tf_token *tk;
   choice best = {NULL, 0, 0, 0};
+  nexthash next = {0, 0};
   size_t b, li, k, nl;
   uint32_t x;
   tf_tokhash h;
@@ -749,11 +794,11 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   h = token_hash(folded, tk);
   b = h.exact & (lx->nbuckets - 1);
   if (lx->exact_cats[b] & mask)
-    scan_chain(lx, lx->exact[b], h.exact, 0, folded, toks, t, mask, &best);
-  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk); li < nl; li++) {
+    scan_chain(lx, lx->exact[b], h.exact, 0, folded, toks, t, mask, &next, &best);
+  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, folded, tk); li < nl; li++) {
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
     b = x & (lx->nbuckets - 1);
-    if (lx->stem_cats[b] & mask) scan_chain(lx, lx->stems[b], x, 1, folded, toks, t, mask, &best);
+    if (lx->stem_cats[b] & mask) scan_chain(lx, lx->stems[b], x, 1, folded, toks, t, mask, &next, &best);
   }
   if (best.e != NULL && nt != NULL) *nt = best.n;
   return best.e;
@@ -766,12 +811,15 @@ void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhas
 
 /* Append to ix every entry of the chain idx whose phrase matches at t. */
 static int collect(tf_lxindex *ix, unsigned idx, uint32_t key, const char *folded,
-                   const tf_tokens *toks, size_t t, unsigned *cats) {
+                   const tf_tokens *toks, const tf_tokhash *h, size_t t, unsigned *cats) {
   const tf_lexicon *lx = ix->lx;
   while (idx != 0) {
     const tf_lxentry *e = &lx->e[idx - 1];
-    size_t chars = (lx->key[idx - 1] == key && (ix->mask & TF_LXM(e->cat)))
-                       ? phrase_match(lx, e, folded, toks, t) : 0;
+    const entkey *ek = &lx->key[idx - 1];
+    size_t chars = 0;
+    if (ek->first == key && (ix->mask & TF_LXM(e->cat)) &&
+        (!ek->has_second || (t + 1 < toks->n && h[t + 1].exact == ek->second)))
+      chars = phrase_match(lx, e, folded, toks, t);
     if (chars != 0) {
       tf_lxhit *hit;
       if (!grow((void **)&ix->hit, &ix->hcap, ix->nhit + 1, sizeof *ix->hit)) return 0;
@@ -797,9 +845,9 @@ static void sort_hits(tf_lxhit *h, size_t n) {
   }
 }
 
-int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
-                     const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
-                     tf_err *err) {
+static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
+                        const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
+                        tf_err *err) {
   size_t n = toks->n, t, mask = lx->nbuckets - 1;
   ix->lx = lx;
   ix->folded = folded;
@@ -816,17 +864,17 @@ int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
     unsigned cats = 0;
     ix->at[t] = ix->nhit;
     if (lx->nbuckets != 0) {
-      tf_tokhash th = h != NULL ? h[t] : token_hash(folded, tk);
+      tf_tokhash th = h[t];
       size_t b = th.exact & mask, first_stem, li, k, nl;
       uint32_t x;
       if ((lx->exact_cats[b] & cats_wanted) &&
-          !collect(ix, lx->exact[b], th.exact, folded, toks, t, &cats))
+          !collect(ix, lx->exact[b], th.exact, folded, toks, h, t, &cats))
         return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
       first_stem = ix->nhit;
-      for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk); li < nl; li++) {
+      for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, folded, tk); li < nl; li++) {
         x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
         b = x & mask;
-        if ((lx->stem_cats[b] & cats_wanted) && !collect(ix, lx->stems[b], x, folded, toks, t, &cats))
+        if ((lx->stem_cats[b] & cats_wanted) && !collect(ix, lx->stems[b], x, folded, toks, h, t, &cats))
           return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
       }
       if (ix->nhit - first_stem > 1)            /* stems in file order */
@@ -836,6 +884,20 @@ int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
   }
   ix->at[n] = ix->nhit;
   return TF_OK;
+}
+
+int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
+                     const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
+                     tf_err *err) {
+  tf_tokhash *own;
+  int rc;
+  if (h != NULL) return index_tokens(ix, lx, folded, toks, h, cats_wanted, err);
+  own = (tf_tokhash *)malloc((toks->n ? toks->n : 1) * sizeof *own);
+  if (own == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the lexicon index");
+  tf_lexicon_hash_tokens(folded, toks, own);
+  rc = index_tokens(ix, lx, folded, toks, own, cats_wanted, err);
+  free(own);
+  return rc;
 }
 
 const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, unsigned mask,
