@@ -23,15 +23,26 @@ typedef struct lxtok {
 } lxtok;
 
 /*
-** The hash keys of an entry's first two phrase tokens. A text token whose
-** hash differs cannot match; the second is checked only when it is a whole
-** word (not a stem).
+** One entry in the hash index, with what rejects it quickly: the hash keys
+** of its first two phrase tokens (a text token whose hash differs cannot
+** match; the second is checked only when it is a whole word, not a stem)
+** and its category. The nodes of a bucket lie side by side, in file order.
 */
-typedef struct entkey {
+typedef struct lxnode {
   uint32_t first;
   uint32_t second;
-  int has_second;
-} entkey;
+  uint32_t e;               /* entry index */
+  uint32_t tok;             /* the entry's phrase tokens, as in tf_lxentry */
+  unsigned short ntok;
+  unsigned char cat;
+  unsigned char has_second;
+} lxnode;
+
+/* A bucket of the index: its first node, and the categories of its nodes (quick reject). */
+typedef struct lxbucket {
+  uint32_t at;
+  unsigned cats;
+} lxbucket;
 
 struct tf_lexicon {
   char lang[8];
@@ -46,15 +57,17 @@ struct tf_lexicon {
   size_t nsuffixes;
   char **tags;              /* tag names, index = entry ival */
   size_t ntags, tagcap;
-  unsigned *exact;          /* buckets by first token */
-  unsigned *stems;          /* buckets by the whole stem of a first token "stem*" */
-  size_t *stem_len;         /* the distinct lengths of those stems, ascending */
+  /*
+  ** The index: 2 * nbuckets buckets, those of whole first tokens, then those
+  ** of first tokens that are stems ("stem*", keyed by the whole stem).
+  ** Bucket b holds node[bucket[b].at .. bucket[b + 1].at).
+  */
+  size_t nbuckets;          /* power of two */
+  lxbucket *bucket;
+  lxnode *node;
+  size_t *stem_len;         /* the distinct lengths of the stems, ascending */
   size_t nstem_len;
   uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
-  entkey *key;              /* per entry: hashes of its first two tokens (quick reject) */
-  unsigned *exact_cats;     /* per bucket: TF_LXM of the categories on its chain (quick reject) */
-  unsigned *stem_cats;
-  size_t nbuckets;          /* power of two */
 };
 
 typedef struct loader {
@@ -485,37 +498,56 @@ static void add_stem_len(tf_lexicon *lx, size_t len) {
 }
 
 static int build_index(tf_lexicon *lx, tf_err *err) {
-  size_t nb = 64, k;
+  size_t nb = 64, k, b;
+  uint32_t *slot, *cur;
   while (nb < lx->n * 2) nb *= 2;
-  lx->exact = (unsigned *)calloc(nb, sizeof *lx->exact);
-  lx->stems = (unsigned *)calloc(nb, sizeof *lx->stems);
-  lx->exact_cats = (unsigned *)calloc(nb, sizeof *lx->exact_cats);
-  lx->stem_cats = (unsigned *)calloc(nb, sizeof *lx->stem_cats);
-  lx->key = (entkey *)malloc((lx->n ? lx->n : 1) * sizeof *lx->key);
+  lx->bucket = (lxbucket *)calloc(2 * nb + 1, sizeof *lx->bucket);
+  lx->node = (lxnode *)malloc((lx->n ? lx->n : 1) * sizeof *lx->node);
   lx->stem_len = (size_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->stem_len);
-  if (lx->exact == NULL || lx->stems == NULL || lx->exact_cats == NULL || lx->stem_cats == NULL ||
-      lx->key == NULL || lx->stem_len == NULL)
+  slot = (uint32_t *)malloc((lx->n ? lx->n : 1) * sizeof *slot);
+  cur = (uint32_t *)malloc(2 * nb * sizeof *cur);
+  if (lx->bucket == NULL || lx->node == NULL || lx->stem_len == NULL ||
+      slot == NULL || cur == NULL) {
+    free(slot);
+    free(cur);
     return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  }
   lx->nbuckets = nb;
-  /* insert in reverse so that chains list entries in file order */
-  for (k = lx->n; k-- > 0;) {
-    tf_lxentry *e = &lx->e[k];
-    const lxtok *t = &lx->t[e->tok];
-    uint32_t full = hash_bytes(lx->arena + t->off, t->len);
-    uint32_t h = full & (uint32_t)(nb - 1);
-    unsigned *b = t->stem ? &lx->stems[h] : &lx->exact[h];
-    (t->stem ? lx->stem_cats : lx->exact_cats)[h] |= TF_LXM(e->cat);
-    lx->key[k].first = full;
-    lx->key[k].has_second = e->ntok >= 2 && !t[1].stem;
-    lx->key[k].second = lx->key[k].has_second ? hash_bytes(lx->arena + t[1].off, t[1].len) : 0;
+  /* count the entries of each bucket, then lay the buckets out side by side */
+  for (k = 0; k < lx->n; k++) {
+    const lxtok *t = &lx->t[lx->e[k].tok];
+    b = (hash_bytes(lx->arena + t->off, t->len) & (nb - 1)) + (t->stem ? nb : 0);
+    slot[k] = (uint32_t)b;
+    lx->bucket[b + 1].at++;
+    lx->bucket[b].cats |= TF_LXM(lx->e[k].cat);
     if (t->stem) {
       uint32_t head = hash_bytes(lx->arena + t->off, STEM_KEY) % STEM_HEAD_BITS;
       add_stem_len(lx, t->len);
       lx->stem_head[head / 64] |= (uint64_t)1 << (head % 64);
     }
-    e->next = *b;
-    *b = (unsigned)(k + 1);
   }
+  for (b = 0; b < 2 * nb; b++) {
+    lx->bucket[b + 1].at += lx->bucket[b].at;
+    cur[b] = lx->bucket[b].at;
+  }
+  for (k = 0; k < lx->n; k++) {          /* in file order within each bucket */
+    tf_lxentry *e = &lx->e[k];
+    const lxtok *t = &lx->t[e->tok];
+    lxnode *nd = &lx->node[cur[slot[k]]++];
+    nd->first = hash_bytes(lx->arena + t->off, t->len);
+    nd->has_second = e->ntok >= 2 && !t[1].stem;
+    nd->second = nd->has_second ? hash_bytes(lx->arena + t[1].off, t[1].len) : 0;
+    nd->e = (uint32_t)k;
+    nd->tok = (uint32_t)e->tok;
+    nd->ntok = (unsigned short)e->ntok;
+    nd->cat = (unsigned char)e->cat;
+  }
+  /* the public hash chain of tf_lxentry: the next entry of the same bucket */
+  for (b = 0; b < 2 * nb; b++)
+    for (k = lx->bucket[b].at; k < lx->bucket[b + 1].at; k++)
+      lx->e[lx->node[k].e].next = k + 1 < lx->bucket[b + 1].at ? lx->node[k + 1].e + 1 : 0;
+  free(slot);
+  free(cur);
   return TF_OK;
 }
 
@@ -624,11 +656,8 @@ void tf_lexicon_free(tf_lexicon *lx) {
   free(lx->e);
   free(lx->t);
   free(lx->arena);
-  free(lx->exact);
-  free(lx->stems);
-  free(lx->exact_cats);
-  free(lx->stem_cats);
-  free(lx->key);
+  free(lx->bucket);
+  free(lx->node);
   free(lx->stem_len);
   free(lx);
 }
@@ -683,14 +712,14 @@ static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
 ** of its phrase tokens (for ties), or 0 when it does not match. A phrase
 ** never spans a line break.
 */
-static size_t phrase_match(const tf_lexicon *lx, const tf_lxentry *e, const char *folded,
+static size_t phrase_match(const tf_lexicon *lx, const lxnode *nd, const char *folded,
                            const tf_tokens *toks, size_t t) {
   unsigned k;
   size_t chars = 0;
-  if (t + e->ntok > toks->n) return 0;
-  for (k = 0; k < e->ntok; k++) {
+  if (t + nd->ntok > toks->n) return 0;
+  for (k = 0; k < nd->ntok; k++) {
     const tf_token *tk = &toks->v[t + k];
-    const lxtok *pt = &lx->t[e->tok + k];
+    const lxtok *pt = &lx->t[nd->tok + k];
     if (k > 0 && (tk->flags & TF_TOKF_BREAK)) return 0;
     if (!tok_match(lx, pt, folded, tk)) return 0;
     chars += pt->len;
@@ -701,11 +730,21 @@ static size_t phrase_match(const tf_lexicon *lx, const tf_lxentry *e, const char
 /* The key of any dash token: hash_bytes("-", 1), as build_index stores dashes. */
 #define HASH_DASH ((FNV_BASIS ^ (uint32_t)'-') * FNV_PRIME)
 
-/* The hash key of one token. */
+/* The hash keys of one token (FNV is sequential: head is a state of the pass). */
 static tf_tokhash token_hash(const char *folded, const tf_token *tk) {
   tf_tokhash r;
-  if (tk->flags & TF_TOKF_DASH) r.exact = HASH_DASH;
-  else r.exact = hash_bytes(folded + tk->i, tk->j - tk->i);
+  const unsigned char *s = (const unsigned char *)folded + tk->i;
+  size_t n = tk->j - tk->i, k;
+  uint32_t x = FNV_BASIS;
+  r.head = 0;
+  if (tk->flags & TF_TOKF_DASH) {
+    r.exact = HASH_DASH;
+    return r;
+  }
+  for (k = 0; k < n && k < STEM_KEY; k++) x = (x ^ s[k]) * FNV_PRIME;
+  if (n >= STEM_KEY && tk->type == TF_TOK_WORD) r.head = x;
+  for (; k < n; k++) x = (x ^ s[k]) * FNV_PRIME;
+  r.exact = x;
   return r;
 }
 
@@ -726,24 +765,25 @@ typedef struct nexthash {
   uint32_t h;
 } nexthash;
 
-static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, int stem,
-                       const char *folded, const tf_tokens *toks, size_t t, unsigned mask,
-                       nexthash *next, choice *best) {
-  while (idx != 0) {
-    const tf_lxentry *e = &lx->e[idx - 1];
+/* Consider every entry of bucket b whose phrase matches at t (key: the token's hash). */
+static void scan_bucket(const tf_lexicon *lx, size_t b, uint32_t key, int stem,
+                        const char *folded, const tf_tokens *toks, size_t t, unsigned mask,
+                        nexthash *next, choice *best) {
+  const lxnode *nd = lx->node + lx->bucket[b].at, *end = lx->node + lx->bucket[b + 1].at;
+  for (; nd < end; nd++) {
+    const tf_lxentry *e;
     size_t chars;
-    const entkey *ek = &lx->key[idx - 1];
-    idx = e->next;
-    if (!(mask & TF_LXM(e->cat)) || ek->first != key) continue;
-    if (ek->has_second) {
+    if (nd->first != key || !(mask & TF_LXM(nd->cat))) continue;
+    if (nd->has_second) {
       if (t + 1 >= toks->n) continue;
       if (!next->have) {
         next->h = token_hash(folded, &toks->v[t + 1]).exact;
         next->have = 1;
       }
-      if (ek->second != next->h) continue;
+      if (nd->second != next->h) continue;
     }
-    if ((chars = phrase_match(lx, e, folded, toks, t)) == 0) continue;
+    if ((chars = phrase_match(lx, nd, folded, toks, t)) == 0) continue;
+    e = &lx->e[nd->e];
     if (e->ntok > best->n || (e->ntok == best->n && chars > best->len) ||
         (e->ntok == best->n && chars == best->len && stem && best->stem && e < best->e)) {
       best->e = e;
@@ -759,16 +799,15 @@ static void scan_chain(const tf_lexicon *lx, unsigned idx, uint32_t key, int ste
 ** distinct stem length that fits in it (lx->stem_len). FNV is sequential:
 ** the hash of each prefix is a state of one pass over the word, so
 **
-**   for (li = 0, k = 0, x = FNV_BASIS; li < stem_lens(lx, folded, tk); li++) {
+**   for (li = 0, k = 0, x = FNV_BASIS; li < stem_lens(lx, tk, head); li++) {
 **     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
 **     ... x is the hash of the first lx->stem_len[li] bytes ...
 **   }
 */
-static size_t stem_lens(const tf_lexicon *lx, const char *folded, const tf_token *tk) {
+static size_t stem_lens(const tf_lexicon *lx, const tf_token *tk, uint32_t head) {
   size_t n = 0, tl = tk->j - tk->i;
-  uint32_t head;
   if (tk->type != TF_TOK_WORD || tl < STEM_KEY || lx->nstem_len == 0) return 0;
-  head = hash_bytes(folded + tk->i, STEM_KEY) % STEM_HEAD_BITS;
+  head %= STEM_HEAD_BITS;
   if (!(lx->stem_head[head / 64] & ((uint64_t)1 << (head % 64)))) return 0;  /* no stem starts so */
   while (n < lx->nstem_len && lx->stem_len[n] <= tl) n++;
   return n;
@@ -793,12 +832,11 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   tk = &toks->v[t];
   h = token_hash(folded, tk);
   b = h.exact & (lx->nbuckets - 1);
-  if (lx->exact_cats[b] & mask)
-    scan_chain(lx, lx->exact[b], h.exact, 0, folded, toks, t, mask, &next, &best);
-  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, folded, tk); li < nl; li++) {
+  if (lx->bucket[b].cats & mask) scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
+  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h.head); li < nl; li++) {
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
-    b = x & (lx->nbuckets - 1);
-    if (lx->stem_cats[b] & mask) scan_chain(lx, lx->stems[b], x, 1, folded, toks, t, mask, &next, &best);
+    b = lx->nbuckets + (x & (lx->nbuckets - 1));
+    if (lx->bucket[b].cats & mask) scan_bucket(lx, b, x, 1, folded, toks, t, mask, &next, &best);
   }
   if (best.e != NULL && nt != NULL) *nt = best.n;
   return best.e;
@@ -809,28 +847,24 @@ void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhas
   for (t = 0; t < toks->n; t++) h[t] = token_hash(folded, &toks->v[t]);
 }
 
-/* Append to ix every entry of the chain idx whose phrase matches at t. */
-static int collect(tf_lxindex *ix, unsigned idx, uint32_t key, const char *folded,
+/* Append to ix every entry of bucket b whose phrase matches at t (key: the token's hash). */
+static int collect(tf_lxindex *ix, size_t b, uint32_t key, const char *folded,
                    const tf_tokens *toks, const tf_tokhash *h, size_t t, unsigned *cats) {
   const tf_lexicon *lx = ix->lx;
-  while (idx != 0) {
-    const tf_lxentry *e = &lx->e[idx - 1];
-    const entkey *ek = &lx->key[idx - 1];
-    size_t chars = 0;
-    if (ek->first == key && (ix->mask & TF_LXM(e->cat)) &&
-        (!ek->has_second || (t + 1 < toks->n && h[t + 1].exact == ek->second)))
-      chars = phrase_match(lx, e, folded, toks, t);
-    if (chars != 0) {
-      tf_lxhit *hit;
-      if (!grow((void **)&ix->hit, &ix->hcap, ix->nhit + 1, sizeof *ix->hit)) return 0;
-      hit = &ix->hit[ix->nhit++];
-      hit->e = idx - 1;
-      hit->cat = e->cat;
-      hit->ntok = e->ntok;
-      hit->chars = (unsigned)chars;
-      *cats |= TF_LXM(e->cat);
-    }
-    idx = e->next;
+  const lxnode *nd = lx->node + lx->bucket[b].at, *end = lx->node + lx->bucket[b + 1].at;
+  for (; nd < end; nd++) {
+    size_t chars;
+    tf_lxhit *hit;
+    if (nd->first != key || !(ix->mask & TF_LXM(nd->cat))) continue;
+    if (nd->has_second && (t + 1 >= toks->n || h[t + 1].exact != nd->second)) continue;
+    if ((chars = phrase_match(lx, nd, folded, toks, t)) == 0) continue;
+    if (!grow((void **)&ix->hit, &ix->hcap, ix->nhit + 1, sizeof *ix->hit)) return 0;
+    hit = &ix->hit[ix->nhit++];
+    hit->e = nd->e;
+    hit->cat = nd->cat;
+    hit->ntok = nd->ntok;
+    hit->chars = (unsigned)chars;
+    *cats |= TF_LXM(nd->cat);
   }
   return 1;
 }
@@ -867,14 +901,13 @@ static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded
       tf_tokhash th = h[t];
       size_t b = th.exact & mask, first_stem, li, k, nl;
       uint32_t x;
-      if ((lx->exact_cats[b] & cats_wanted) &&
-          !collect(ix, lx->exact[b], th.exact, folded, toks, h, t, &cats))
+      if ((lx->bucket[b].cats & cats_wanted) && !collect(ix, b, th.exact, folded, toks, h, t, &cats))
         return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
       first_stem = ix->nhit;
-      for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, folded, tk); li < nl; li++) {
+      for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, th.head); li < nl; li++) {
         x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
-        b = x & mask;
-        if ((lx->stem_cats[b] & cats_wanted) && !collect(ix, lx->stems[b], x, folded, toks, h, t, &cats))
+        b = lx->nbuckets + (x & mask);
+        if ((lx->bucket[b].cats & cats_wanted) && !collect(ix, b, x, folded, toks, h, t, &cats))
           return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
       }
       if (ix->nhit - first_stem > 1)            /* stems in file order */
@@ -909,7 +942,7 @@ const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, u
     return tf_lexicon_match(ix->lx, ix->folded, &view, t, mask, nt);
   }
   if (t >= lim || t >= ix->n || !(ix->cats[t] & mask)) return NULL;
-  /* the same choice as scan_chain, over the same entries in the same order */
+  /* the same choice as scan_bucket, over the same entries in the same order */
   for (hit = ix->hit + ix->at[t], end = ix->hit + ix->at[t + 1]; hit < end; hit++) {
     if (!(mask & TF_LXM(hit->cat)) || t + hit->ntok > lim) continue;
     if (best == NULL || hit->ntok > best->ntok ||

@@ -130,9 +130,10 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
 ** tf_lxindex_match gives exactly what tf_lexicon_match gives.
 */
 
-/* The hash key of one token: the whole folded token (any dash: "-"). */
+/* The hash keys of one token: the whole folded token (any dash: "-"), and its first bytes. */
 typedef struct tf_tokhash {
   uint32_t exact;
+  uint32_t head;            /* a word of four bytes or more: of its first four (stems), else 0 */
 } tf_tokhash;
 
 typedef struct tf_lxhit {
