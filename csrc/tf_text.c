@@ -261,15 +261,50 @@ static int push(tf_tokens *t, size_t i, size_t j, unsigned type, unsigned flags,
   return TF_OK;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_SWAR 1
+/*
+** The ASCII letters among eight bytes of text (the first byte lowest), as
+** the high bit of each: a byte is one when it is below 0x80 and, with bit
+** 0x20 set (lower case), in 'a'..'z'. No sum carries into the next byte.
+*/
+static uint64_t ascii_letters8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+  uint64_t y = (v | ones * 0x20) & ~high;
+  uint64_t ge_a = y + ones * (0x80 - 'a');
+  uint64_t gt_z = y + ones * (0x80 - 'z' - 1);
+  return ge_a & ~gt_z & ~v & high;
+}
+#endif
+
 /* End of the word whose letters run from s[j] on (letters and combining marks). */
 static size_t word_end(const char *s, size_t len, size_t j) {
   const unsigned char *u = (const unsigned char *)s;
   while (j < len) {
     uint32_t c;
     size_t m;
+#ifdef WORD_SWAR
+    if (u[j] < 0x80 && j + 8 <= len) {       /* eight ASCII letters at a time */
+      uint64_t v, other;
+      memcpy(&v, s + j, 8);
+      other = ~ascii_letters8(v) & 0x8080808080808080u;
+      if (other == 0) {
+        j += 8;
+        continue;
+      }
+      j += (size_t)__builtin_ctzll(other) / 8;   /* the first byte that is no ASCII letter */
+    }
+#endif
     if (u[j] < 0x80) {                       /* ASCII: a table lookup */
       if (!(ascii_class[u[j]] & LT)) break;
       j++;
+      continue;
+    }
+    /* two bytes from U+00C0 to U+07FF (Latin, Greek, Cyrillic, combining marks) are all
+       letters to tf_is_letter but for the signs U+00D7 and U+00F7 */
+    if (u[j] >= 0xC3 && u[j] <= 0xDF && j + 1 < len && (u[j + 1] & 0xC0) == 0x80 &&
+        !(u[j] == 0xC3 && (u[j + 1] == 0x97 || u[j + 1] == 0xB7))) {
+      j += 2;
       continue;
     }
     m = next_cp(s, len, j, &c);

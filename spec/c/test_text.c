@@ -223,7 +223,9 @@ static void test_fast_paths(void) {
     "\xE2\x80\x93", "\xE2\x88\x92", ".", "!", "?", ";", ",", "%", "$", "\xE2\x82\xAC", "\x7F",
     "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xF0\x9F\x98\x80", "\xCC\x81", "\xFF", "\xC0",
     "\xC3", "\xE2\x80", "\xF0\x9F\x98", "\xED\xA0\x80", "\xC0\xAF", "\xD0", "\xD7", "\xC3\x97",
-    "\xC2\xAB", "'", "\xE2\x80\x99", "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{", "abcdefghij"};
+    "\xC2\xAB", "'", "\xE2\x80\x99", "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{", "abcdefghij",
+    "\xC3\xB7", "\xC2\xAA", "\xC2\xB5", "\xCE\xBB", "\xDF\xBF", "\xC3\x80", "\xC3\xBF",
+    "\xD0\x9C\xD0\xB8\xD0\xBD\xD1\x81\xD0\xBA"};
   size_t np = sizeof pieces / sizeof pieces[0], k, r;
   char buf[256];
   unsigned seed = 12345;
