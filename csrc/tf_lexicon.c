@@ -13,6 +13,7 @@
 
 #define STEM_KEY 4          /* the shortest stem, in bytes */
 #define STEM_HEAD_BITS 16384 /* a bit set of stem beginnings: most words skip the stem lookups */
+#define FIRST_BITS 65536     /* a bit set of whole first tokens: most words skip the buckets */
 #define PATH_SIZE 96
 
 typedef struct lxtok {
@@ -68,6 +69,7 @@ struct tf_lexicon {
   size_t *stem_len;         /* the distinct lengths of the stems, ascending */
   size_t nstem_len;
   uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
+  uint64_t first[FIRST_BITS / 64];  /* hashes (high bits) of the whole first tokens; fits L1 */
 };
 
 typedef struct loader {
@@ -487,6 +489,15 @@ static int load_numerals(loader *ld, const cJSON *root) {
   return TF_OK;
 }
 
+/* The bit of lx->first for a first token's hash: high bits, the bucket takes the low ones. */
+static uint32_t first_bit(uint32_t h) { return h >> 16; }
+
+/* Could an entry start with the whole token of hash h? 0: certainly not. */
+static int may_start(const tf_lexicon *lx, uint32_t h) {
+  uint32_t f = first_bit(h);
+  return (lx->first[f / 64] >> (f % 64)) & 1;
+}
+
 /* Add len to the sorted set lx->stem_len (room for one per entry is allocated). */
 static void add_stem_len(tf_lexicon *lx, size_t len) {
   size_t k;
@@ -520,7 +531,10 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
     slot[k] = (uint32_t)b;
     lx->bucket[b + 1].at++;
     lx->bucket[b].cats |= TF_LXM(lx->e[k].cat);
-    if (t->stem) {
+    if (!t->stem) {
+      uint32_t f = first_bit(hash_bytes(lx->arena + t->off, t->len));
+      lx->first[f / 64] |= (uint64_t)1 << (f % 64);
+    } else {
       uint32_t head = hash_bytes(lx->arena + t->off, STEM_KEY) % STEM_HEAD_BITS;
       add_stem_len(lx, t->len);
       lx->stem_head[head / 64] |= (uint64_t)1 << (head % 64);
@@ -832,7 +846,8 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   tk = &toks->v[t];
   h = token_hash(folded, tk);
   b = h.exact & (lx->nbuckets - 1);
-  if (lx->bucket[b].cats & mask) scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
+  if (may_start(lx, h.exact) && (lx->bucket[b].cats & mask))
+    scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
   for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h.head); li < nl; li++) {
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
     b = lx->nbuckets + (x & (lx->nbuckets - 1));
@@ -891,7 +906,8 @@ static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded
   ix->nhit = 0;
   ix->cats = (unsigned *)malloc((n ? n : 1) * sizeof *ix->cats);
   ix->at = (size_t *)malloc((n + 1) * sizeof *ix->at);
-  if (ix->cats == NULL || ix->at == NULL)
+  if (ix->cats == NULL || ix->at == NULL ||
+      !grow((void **)&ix->hit, &ix->hcap, n / 2 + 1, sizeof *ix->hit))   /* most texts need less */
     return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the lexicon index");
   for (t = 0; t < n; t++) {
     const tf_token *tk = &toks->v[t];
@@ -901,7 +917,8 @@ static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded
       tf_tokhash th = h[t];
       size_t b = th.exact & mask, first_stem, li, k, nl;
       uint32_t x;
-      if ((lx->bucket[b].cats & cats_wanted) && !collect(ix, b, th.exact, folded, toks, h, t, &cats))
+      if (may_start(lx, th.exact) && (lx->bucket[b].cats & cats_wanted) &&
+          !collect(ix, b, th.exact, folded, toks, h, t, &cats))
         return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
       first_stem = ix->nhit;
       for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, th.head); li < nl; li++) {
