@@ -84,9 +84,16 @@ const char *tf_qualifier_name(int q) {
   return (q >= 0 && q <= TF_QUAL_NEARLY) ? qual_names[q] : "exact";
 }
 
-/* FNV-1a, the hash of the index (token_hash below must agree with it). */
+/*
+** Hashes of the index. Whole tokens are keyed by hash_key, eight bytes a
+** step; stems by FNV-1a (hash_bytes), which being sequential gives the hash
+** of every prefix of a word in one pass; the first four bytes of a stem by
+** head_key. token_hash below must agree with all three.
+*/
 #define FNV_BASIS 2166136261u
 #define FNV_PRIME 16777619u
+#define KEY_K1 0x9E3779B97F4A7C15u
+#define KEY_K2 0xFF51AFD7ED558CCDu
 
 static uint32_t hash_bytes(const char *s, size_t n) {
   uint32_t h = FNV_BASIS;
@@ -96,6 +103,47 @@ static uint32_t hash_bytes(const char *s, size_t n) {
     h *= FNV_PRIME;
   }
   return h;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define KEY_WIDE 1          /* a short tail may be read as eight bytes and masked */
+#endif
+
+/*
+** hash_key of s[0..n). With wide, s[0..n rounded up to 8) may be read (the
+** caller knows it lies in the buffer); the bytes past n are masked off.
+*/
+static uint32_t hash_key(const char *s, size_t n, int wide) {
+  uint64_t x = (uint64_t)n * KEY_K1, v;
+  size_t k;
+  for (k = 0; k + 8 <= n; k += 8) {
+    memcpy(&v, s + k, 8);
+    x = (x ^ v) * KEY_K2;
+    x ^= x >> 31;
+  }
+  if (k < n) {
+#ifdef KEY_WIDE
+    if (wide) {
+      memcpy(&v, s + k, 8);
+      v &= ~(uint64_t)0 >> (8 * (8 - (n - k)));
+    } else
+#endif
+    {
+      v = 0;
+      memcpy(&v, s + k, n - k);
+    }
+    x = (x ^ v) * KEY_K2;
+  }
+  x ^= x >> 29;
+  x *= KEY_K1;
+  return (uint32_t)(x ^ (x >> 32));
+}
+
+/* The key of the first STEM_KEY bytes of a word or stem (at least that long). */
+static uint32_t head_key(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, STEM_KEY);
+  return (uint32_t)(((uint64_t)v * KEY_K1) >> 32);
 }
 
 static int grow(void **v, size_t *cap, size_t need, size_t size) {
@@ -508,6 +556,11 @@ static void add_stem_len(tf_lexicon *lx, size_t len) {
   lx->nstem_len++;
 }
 
+/* The key of a phrase token: a stem by FNV (its prefix hash), a whole token by hash_key. */
+static uint32_t phrase_key(const tf_lexicon *lx, const lxtok *t) {
+  return t->stem ? hash_bytes(lx->arena + t->off, t->len) : hash_key(lx->arena + t->off, t->len, 0);
+}
+
 static int build_index(tf_lexicon *lx, tf_err *err) {
   size_t nb = 64, k, b;
   uint32_t *slot, *cur;
@@ -527,15 +580,16 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
   /* count the entries of each bucket, then lay the buckets out side by side */
   for (k = 0; k < lx->n; k++) {
     const lxtok *t = &lx->t[lx->e[k].tok];
-    b = (hash_bytes(lx->arena + t->off, t->len) & (nb - 1)) + (t->stem ? nb : 0);
+    uint32_t h = phrase_key(lx, t);
+    b = (h & (nb - 1)) + (t->stem ? nb : 0);
     slot[k] = (uint32_t)b;
     lx->bucket[b + 1].at++;
     lx->bucket[b].cats |= TF_LXM(lx->e[k].cat);
     if (!t->stem) {
-      uint32_t f = first_bit(hash_bytes(lx->arena + t->off, t->len));
+      uint32_t f = first_bit(h);
       lx->first[f / 64] |= (uint64_t)1 << (f % 64);
     } else {
-      uint32_t head = hash_bytes(lx->arena + t->off, STEM_KEY) % STEM_HEAD_BITS;
+      uint32_t head = head_key(lx->arena + t->off) % STEM_HEAD_BITS;
       add_stem_len(lx, t->len);
       lx->stem_head[head / 64] |= (uint64_t)1 << (head % 64);
     }
@@ -548,9 +602,9 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
     tf_lxentry *e = &lx->e[k];
     const lxtok *t = &lx->t[e->tok];
     lxnode *nd = &lx->node[cur[slot[k]]++];
-    nd->first = hash_bytes(lx->arena + t->off, t->len);
+    nd->first = phrase_key(lx, t);
     nd->has_second = e->ntok >= 2 && !t[1].stem;
-    nd->second = nd->has_second ? hash_bytes(lx->arena + t[1].off, t[1].len) : 0;
+    nd->second = nd->has_second ? hash_key(lx->arena + t[1].off, t[1].len, 0) : 0;
     nd->e = (uint32_t)k;
     nd->tok = (uint32_t)e->tok;
     nd->ntok = (unsigned short)e->ntok;
@@ -741,25 +795,22 @@ static size_t phrase_match(const tf_lexicon *lx, const lxnode *nd, const char *f
   return chars;       /* every phrase token has at least one byte */
 }
 
-/* The key of any dash token: hash_bytes("-", 1), as build_index stores dashes. */
-#define HASH_DASH ((FNV_BASIS ^ (uint32_t)'-') * FNV_PRIME)
-
-/* The hash keys of one token (FNV is sequential: head is a state of the pass). */
-static tf_tokhash token_hash(const char *folded, const tf_token *tk) {
+/*
+** The hash keys of one token; any dash is keyed as "-", as the phrases store
+** dashes. limit: bytes of folded known to exist (the end of the last token).
+*/
+static tf_tokhash token_hash(const char *folded, const tf_token *tk, size_t limit) {
   tf_tokhash r;
-  const unsigned char *s = (const unsigned char *)folded + tk->i;
-  size_t n = tk->j - tk->i, k;
-  uint32_t x = FNV_BASIS;
-  r.head = 0;
-  if (tk->flags & TF_TOKF_DASH) {
-    r.exact = HASH_DASH;
-    return r;
-  }
-  for (k = 0; k < n && k < STEM_KEY; k++) x = (x ^ s[k]) * FNV_PRIME;
-  if (n >= STEM_KEY && tk->type == TF_TOK_WORD) r.head = x;
-  for (; k < n; k++) x = (x ^ s[k]) * FNV_PRIME;
-  r.exact = x;
+  size_t n = tk->j - tk->i;
+  r.head = (n >= STEM_KEY && tk->type == TF_TOK_WORD) ? head_key(folded + tk->i) : 0;
+  if (tk->flags & TF_TOKF_DASH) r.exact = hash_key("-", 1, 0);
+  else r.exact = hash_key(folded + tk->i, n, tk->j + 8 <= limit);
   return r;
+}
+
+/* The end of the last token: every token's bytes lie before it. */
+static size_t text_limit(const tf_tokens *toks) {
+  return toks->n ? toks->v[toks->n - 1].j : 0;
 }
 
 /*
@@ -791,7 +842,7 @@ static void scan_bucket(const tf_lexicon *lx, size_t b, uint32_t key, int stem,
     if (nd->has_second) {
       if (t + 1 >= toks->n) continue;
       if (!next->have) {
-        next->h = token_hash(folded, &toks->v[t + 1]).exact;
+        next->h = token_hash(folded, &toks->v[t + 1], text_limit(toks)).exact;
         next->have = 1;
       }
       if (nd->second != next->h) continue;
@@ -844,7 +895,7 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   tf_tokhash h;
   if (t >= toks->n || lx->nbuckets == 0) return NULL;
   tk = &toks->v[t];
-  h = token_hash(folded, tk);
+  h = token_hash(folded, tk, text_limit(toks));
   b = h.exact & (lx->nbuckets - 1);
   if (may_start(lx, h.exact) && (lx->bucket[b].cats & mask))
     scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
@@ -858,8 +909,8 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
 }
 
 void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhash *h) {
-  size_t t;
-  for (t = 0; t < toks->n; t++) h[t] = token_hash(folded, &toks->v[t]);
+  size_t t, limit = text_limit(toks);
+  for (t = 0; t < toks->n; t++) h[t] = token_hash(folded, &toks->v[t], limit);
 }
 
 /* Append to ix every entry of bucket b whose phrase matches at t (key: the token's hash). */
