@@ -945,10 +945,34 @@ static void sort_hits(tf_lxhit *h, size_t n) {
   }
 }
 
+/* Index token t: every entry whose phrase starts there, whole first token or stem. */
+static int index_token(tf_lxindex *ix, const char *folded, const tf_tokens *toks,
+                       const tf_tokhash *h, size_t t) {
+  const tf_lexicon *lx = ix->lx;
+  const tf_token *tk = &toks->v[t];
+  size_t mask = lx->nbuckets - 1, b = h[t].exact & mask, first_stem, li, k, nl;
+  unsigned cats = 0;
+  uint32_t x;
+  ix->at[t] = ix->nhit;
+  if (may_start(lx, h[t].exact) && (lx->bucket[b].cats & ix->mask) &&
+      !collect(ix, b, h[t].exact, folded, toks, h, t, &cats))
+    return 0;
+  first_stem = ix->nhit;
+  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h[t].head); li < nl; li++) {
+    x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+    b = lx->nbuckets + (x & mask);
+    if ((lx->bucket[b].cats & ix->mask) && !collect(ix, b, x, folded, toks, h, t, &cats)) return 0;
+  }
+  if (ix->nhit - first_stem > 1)            /* stems in file order */
+    sort_hits(ix->hit + first_stem, ix->nhit - first_stem);
+  ix->cats[t] = cats;
+  return 1;
+}
+
 static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
                         const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
                         tf_err *err) {
-  size_t n = toks->n, t, mask = lx->nbuckets - 1;
+  size_t n = toks->n, t, c, nc = 0, *cand;
   ix->lx = lx;
   ix->folded = folded;
   ix->toks = toks;
@@ -957,33 +981,42 @@ static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded
   ix->nhit = 0;
   ix->cats = (unsigned *)malloc((n ? n : 1) * sizeof *ix->cats);
   ix->at = (size_t *)malloc((n + 1) * sizeof *ix->at);
-  if (ix->cats == NULL || ix->at == NULL ||
-      !grow((void **)&ix->hit, &ix->hcap, n / 2 + 1, sizeof *ix->hit))   /* most texts need less */
+  cand = (size_t *)malloc((n ? n : 1) * sizeof *cand);
+  if (ix->cats == NULL || ix->at == NULL || cand == NULL ||
+      !grow((void **)&ix->hit, &ix->hcap, n / 2 + 1, sizeof *ix->hit)) {  /* most texts need less */
+    free(cand);
     return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the lexicon index");
-  for (t = 0; t < n; t++) {
-    const tf_token *tk = &toks->v[t];
-    unsigned cats = 0;
-    ix->at[t] = ix->nhit;
-    if (lx->nbuckets != 0) {
-      tf_tokhash th = h[t];
-      size_t b = th.exact & mask, first_stem, li, k, nl;
-      uint32_t x;
-      if (may_start(lx, th.exact) && (lx->bucket[b].cats & cats_wanted) &&
-          !collect(ix, b, th.exact, folded, toks, h, t, &cats))
-        return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
-      first_stem = ix->nhit;
-      for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, th.head); li < nl; li++) {
-        x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
-        b = lx->nbuckets + (x & mask);
-        if ((lx->bucket[b].cats & cats_wanted) && !collect(ix, b, x, folded, toks, h, t, &cats))
-          return tf_err_set(err, TF_ENOMEM, tk->i, "not enough memory for the lexicon index");
-      }
-      if (ix->nhit - first_stem > 1)            /* stems in file order */
-        sort_hits(ix->hit + first_stem, ix->nhit - first_stem);
+  }
+  /*
+  ** First, without a branch per token (which way it goes is hard to guess),
+  ** the tokens that may start an entry by the bit sets of first tokens and
+  ** of stem beginnings; then only those are looked up.
+  */
+  if (lx->nbuckets != 0) {
+    for (t = 0; t < n; t++) {
+      uint32_t f = first_bit(h[t].exact), hd = h[t].head % STEM_HEAD_BITS;
+      uint64_t m = (lx->first[f / 64] >> (f % 64)) | (lx->stem_head[hd / 64] >> (hd % 64));
+      cand[nc] = t;
+      nc += (size_t)(m & 1);
     }
-    ix->cats[t] = cats;
+  }
+  for (t = 0, c = 0; c < nc; c++) {
+    for (; t < cand[c]; t++) {
+      ix->at[t] = ix->nhit;
+      ix->cats[t] = 0;
+    }
+    if (!index_token(ix, folded, toks, h, t)) {
+      free(cand);
+      return tf_err_set(err, TF_ENOMEM, toks->v[t].i, "not enough memory for the lexicon index");
+    }
+    t++;
+  }
+  for (; t < n; t++) {
+    ix->at[t] = ix->nhit;
+    ix->cats[t] = 0;
   }
   ix->at[n] = ix->nhit;
+  free(cand);
   return TF_OK;
 }
 
