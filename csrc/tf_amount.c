@@ -433,8 +433,8 @@ int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *fol
                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
                          tf_err *err) {
   scan S;
-  size_t t = 0;
-  int rc;
+  size_t t, c, nc = 0, *cand;
+  int rc = TF_OK;
   S.lx = ix->lx;
   S.ix = ix;
   S.base = 0;
@@ -442,23 +442,40 @@ int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *fol
   S.folded = folded;
   S.tk = toks;
   S.style = tf_lexicon_style(ix->lx);
-  while (t < toks->n) {
+  if ((ix->mask & SCAN_CATS) != SCAN_CATS)   /* the skips below need these indexed */
+    return tf_amount_scan_tokens(ix->lx, text, folded, toks, opts, out, err);
+  /*
+  ** The tokens where an amount may start (a numeral, a word of START_CATS)
+  ** or that are bad bytes, listed without a branch per token; the others
+  ** are skipped as parse_at would return 0 there.
+  */
+  cand = (size_t *)malloc((toks->n ? toks->n : 1) * sizeof *cand);
+  if (cand == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  for (t = 0; t < toks->n; t++) {
+    const tf_token *tk = &toks->v[t];
+    cand[nc] = t;
+    nc += (size_t)((tk->flags & TF_TOKF_BAD) != 0 || tk->type == TF_TOK_NUM ||
+                   (ix->cats[t] & START_CATS) != 0);
+  }
+  for (t = 0, c = 0; c < nc; c++) {
     tf_amount a;
     size_t used;
+    if (cand[c] < t) continue;            /* inside the amount just read */
+    t = cand[c];
     if (toks->v[t].flags & TF_TOKF_BAD) {
       if (out->bad_utf8++ == 0) out->first_bad = toks->v[t].i;
       t++;
       continue;
     }
-    if (toks->v[t].type != TF_TOK_NUM && !tf_lxindex_may(ix, t, START_CATS)) { t++; continue; }
     used = parse_at(&S, t, &a);
     if (used == 0) { t++; continue; }
     a.ti = t;
     a.tj = t + used;
-    if ((rc = push(out, &a, opts, err)) != TF_OK) return rc;
+    if ((rc = push(out, &a, opts, err)) != TF_OK) break;
     t += used;
   }
-  return TF_OK;
+  free(cand);
+  return rc;
 }
 
 int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,

@@ -85,7 +85,7 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
   tf_lxindex lix, gix;      /* the matches of lx and gz, found once for every use below */
   tf_tokhash *hash = NULL;
   char *folded = NULL, *in_amount = NULL;
-  size_t k, t, n;
+  size_t k, t, n, c, nc = 0, *cand = NULL;
   int rc;
   memset(&lix, 0, sizeof lix);
   memset(&gix, 0, sizeof gix);
@@ -115,17 +115,25 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
     for (t = a->ti; t < a->tj && t < toks.n; t++) in_amount[t] = (t + 1 < a->tj) ? 2 : 1;
   }
   if ((rc = sentences(&lix, text, &toks, in_amount, out, err)) != TF_OK) goto done;
-  t = 0;
-  while (t < toks.n) {
+  /*
+  ** The tokens that may start a mention: outside amounts, no numeral, and
+  ** the start of a tag, month or verb of change, listed without a branch per
+  ** token (most tokens are none of these, unpredictably).
+  */
+  cand = (size_t *)malloc((toks.n ? toks.n : 1) * sizeof *cand);
+  if (cand == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
+  for (t = 0; t < toks.n; t++) {
+    unsigned any = (lix.cats[t] & TAG_CATS) | (gz != NULL ? gix.cats[t] & TF_LXM(TF_LX_TAG) : 0u);
+    cand[nc] = t;
+    nc += (size_t)(!in_amount[t] && toks.v[t].type != TF_TOK_NUM && any != 0);
+  }
+  for (t = 0, c = 0; c < nc; c++) {
     size_t n1 = 0, n2 = 0;
     const tf_lxentry *e1 = NULL, *e2 = NULL, *best;
     const tf_lexicon *which;
     size_t end;
-    if (in_amount[t] || toks.v[t].type == TF_TOK_NUM) { t++; continue; }
-    if (!tf_lxindex_may(&lix, t, TAG_CATS) && (gz == NULL || !tf_lxindex_may(&gix, t, TF_LXM(TF_LX_TAG)))) {
-      t++;            /* nothing to mention here: the usual case */
-      continue;
-    }
+    if (cand[c] < t) continue;            /* inside the mention just made */
+    t = cand[c];
     e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
     if (e1 == NULL)   /* verbs of change ("stieg", "fell", "сократился") when no tag claims the word */
       e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), &n1);
@@ -155,6 +163,7 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
   }
   rc = TF_OK;
 done:
+  free(cand);
   tf_lxindex_free(&gix);
   tf_lxindex_free(&lix);
   free(hash);
