@@ -13,6 +13,7 @@
 
 #define STEM_KEY 4          /* the shortest stem, in bytes */
 #define STEM_HEAD_BITS 16384 /* a bit set of stem beginnings: most words skip the stem lookups */
+#define HEAD8 8              /* longer stems are also checked on their first eight bytes */
 #define FIRST_BITS 65536     /* a bit set of whole first tokens: most words skip the buckets */
 #define PATH_SIZE 96
 
@@ -69,6 +70,7 @@ struct tf_lexicon {
   size_t *stem_len;         /* the distinct lengths of the stems, ascending */
   size_t nstem_len;
   uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
+  uint64_t stem_head8[STEM_HEAD_BITS / 64]; /* of the first HEAD8 bytes of stems that long */
   uint64_t first[FIRST_BITS / 64];  /* hashes (high bits) of the whole first tokens; fits L1 */
 };
 
@@ -144,6 +146,14 @@ static uint32_t head_key(const char *s) {
   uint32_t v;
   memcpy(&v, s, STEM_KEY);
   return (uint32_t)(((uint64_t)v * KEY_K1) >> 32);
+}
+
+/* The key of the first HEAD8 bytes of a word or stem (at least that long). */
+static uint32_t head8_key(const char *s) {
+  uint64_t v;
+  memcpy(&v, s, HEAD8);
+  v *= KEY_K1;
+  return (uint32_t)(v ^ (v >> 32));
 }
 
 static int grow(void **v, size_t *cap, size_t need, size_t size) {
@@ -592,6 +602,10 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
       uint32_t head = head_key(lx->arena + t->off) % STEM_HEAD_BITS;
       add_stem_len(lx, t->len);
       lx->stem_head[head / 64] |= (uint64_t)1 << (head % 64);
+      if (t->len >= HEAD8) {
+        head = head8_key(lx->arena + t->off) % STEM_HEAD_BITS;
+        lx->stem_head8[head / 64] |= (uint64_t)1 << (head % 64);
+      }
     }
   }
   for (b = 0; b < 2 * nb; b++) {
@@ -878,6 +892,15 @@ static size_t stem_lens(const tf_lexicon *lx, const tf_token *tk, uint32_t head)
   return n;
 }
 
+/*
+** Can a stem of HEAD8 bytes or more start the word at s (that long)? The
+** stem loops stop at the first such length when not: lengths ascend.
+*/
+static int long_stems_may(const tf_lexicon *lx, const char *s) {
+  uint32_t h = head8_key(s) % STEM_HEAD_BITS;
+  return (lx->stem_head8[h / 64] >> (h % 64)) & 1;
+}
+
 /* Continue the hash x of s[0..*k) to s[0..to). */
 static uint32_t fnv_more(uint32_t x, const char *s, size_t *k, size_t to) {
   for (; *k < to; (*k)++) x = (x ^ (unsigned char)s[*k]) * FNV_PRIME;
@@ -900,6 +923,9 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   if (may_start(lx, h.exact) && (lx->bucket[b].cats & mask))
     scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
   for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h.head); li < nl; li++) {
+    if (lx->stem_len[li] >= HEAD8 && (li == 0 || lx->stem_len[li - 1] < HEAD8) &&
+        !long_stems_may(lx, folded + tk->i))
+      break;
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
     b = lx->nbuckets + (x & (lx->nbuckets - 1));
     if (lx->bucket[b].cats & mask) scan_bucket(lx, b, x, 1, folded, toks, t, mask, &next, &best);
@@ -959,6 +985,9 @@ static int index_token(tf_lxindex *ix, const char *folded, const tf_tokens *toks
     return 0;
   first_stem = ix->nhit;
   for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h[t].head); li < nl; li++) {
+    if (lx->stem_len[li] >= HEAD8 && (li == 0 || lx->stem_len[li - 1] < HEAD8) &&
+        !long_stems_may(lx, folded + tk->i))
+      break;
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
     b = lx->nbuckets + (x & mask);
     if ((lx->bucket[b].cats & ix->mask) && !collect(ix, b, x, folded, toks, h, t, &cats)) return 0;

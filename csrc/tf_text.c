@@ -93,6 +93,13 @@ static uint64_t fold_ascii8(uint64_t x) {
   return x | (((ge_a & ~gt_z) & (ones * 0x80)) >> 2); /* + 0x20 where 'A'..'Z' */
 }
 
+/* tf_fold_cp with the common cases of Russian text inline. */
+static uint32_t fold2(uint32_t c) {
+  if (c >= 0x430 && c <= 0x44F) return c;          /* а..я stay, е too */
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;   /* А..Я */
+  return tf_fold_cp(c);
+}
+
 void tf_fold(const char *s, size_t len, char *out) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
@@ -114,7 +121,7 @@ void tf_fold(const char *s, size_t len, char *out) {
       }
     } else if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
       /* two bytes (Latin, Cyrillic): decode and encode in place */
-      uint32_t cp = ((uint32_t)(b & 0x1F) << 6) | (u[i + 1] & 0x3Fu), f = tf_fold_cp(cp);
+      uint32_t cp = ((uint32_t)(b & 0x1F) << 6) | (u[i + 1] & 0x3Fu), f = fold2(cp);
       if (f != cp && f >= 0x80 && f < 0x800) {
         out[i] = (char)(0xC0 | (f >> 6));
         out[i + 1] = (char)(0x80 | (f & 0x3F));

@@ -253,6 +253,21 @@ static void test_index(tf_lexicon *de, tf_lexicon *en, tf_lexicon *ru) {
                               "Prozent punkte US - Dollar US-\nDollar Milli $ % der", ALL_CATS) == 0,
           "index agrees with tf_lexicon_match (prefixes, phrases, line breaks)");
     CHECK(index_disagreements(lx, "", ALL_CATS) == 1, "index of an empty text matches nothing");
+    {
+      /* stems short (4 bytes) and long (8 or more, gated on their first eight bytes) */
+      const char *w = "Milliarden stiegen Dollars";
+      char f[32];
+      tf_tokens tk = {0};
+      size_t n = 0;
+      tf_fold(w, strlen(w), f);
+      CHECK(tf_tokenize(w, strlen(w), &tk, 0, &err) == TF_OK && tk.n == 3, "stems: three words");
+      CHECK(tf_lexicon_match(lx, f, &tk, 0, TF_LXM(TF_LX_SCALE), &n) != NULL && n == 1,
+            "a long stem (Milliarde*) matches Milliarden");
+      CHECK(tf_lexicon_match(lx, f, &tk, 1, TF_LXM(TF_LX_UP), &n) != NULL, "a short stem (stieg*) matches");
+      CHECK(tf_lexicon_match(lx, f, &tk, 2, TF_LXM(TF_LX_CURRENCY), &n) != NULL,
+            "a stem (Dollar*) matches Dollars");
+      tf_tokens_free(&tk);
+    }
     /* categories left out of the index are asked of the lexicon */
     CHECK(index_disagreements(lx, "der Dollar und 5 % pro zent, stieg an", TF_LXM(TF_LX_PERCENT)) == 0,
           "index of one category answers the others too");
