@@ -35,7 +35,7 @@ typedef struct lxnode {
   uint32_t second;
   uint32_t e;               /* entry index */
   uint32_t tok;             /* the entry's phrase tokens, as in tf_lxentry */
-  unsigned short ntok;
+  uint32_t ntok;
   unsigned char cat;
   unsigned char has_second;
 } lxnode;
@@ -621,7 +621,7 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
     nd->second = nd->has_second ? hash_key(lx->arena + t[1].off, t[1].len, 0) : 0;
     nd->e = (uint32_t)k;
     nd->tok = (uint32_t)e->tok;
-    nd->ntok = (unsigned short)e->ntok;
+    nd->ntok = e->ntok;
     nd->cat = (unsigned char)e->cat;
   }
   /* the public hash chain of tf_lxentry: the next entry of the same bucket */
