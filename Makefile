@@ -184,7 +184,17 @@ uninstall:
 
 # ---- benchmark: tradefig against its peers (not in test or CI; bench/README.md) ----
 
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-annotate
+
+# tf_annotate alone, in MB/s of CPU time: build/bench/annotate LANG FILE [ROUNDS]
+CORE_OBJ = $(CORE_SRC:csrc/%.c=build/obj/%.o)
+build/bench/annotate: bench/c/annotate.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CJSON_CFLAGS) -Icsrc -o $@ $< \
+	  $(CORE_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS) -lm
+
+bench-annotate: build/bench/annotate
+	./build/bench/annotate de $(SEED)
 
 bench: all
 	@sh bench/setup-peers.sh

@@ -29,14 +29,18 @@ const char *const tf_kind_names[] = {"money", "number", "year", "percent", "poin
 
 typedef struct scan {
   const tf_lexicon *lx;
+  const tf_lxindex *ix;   /* every lexicon match of the document, found once */
+  size_t base;            /* token index of tk->v[0] in the indexed document */
   const char *text;
   const char *folded;
-  const tf_tokens *tk;
+  const tf_tokens *tk;    /* the document, or a view of it (direction_of) */
   tf_numstyle style;
 } scan;
 
+/* tf_lexicon_match at token t of the view, through the index. */
 static const tf_lxentry *match(const scan *S, size_t t, unsigned mask, size_t *n) {
-  return tf_lexicon_match(S->lx, S->folded, S->tk, t, mask, n);
+  if (!tf_lxindex_may(S->ix, S->base + t, mask)) return NULL;    /* the usual answer, inline */
+  return tf_lxindex_match(S->ix, S->base + t, S->base + S->tk->n, mask, n);
 }
 
 static int in_range(const scan *S, size_t t) { return t < S->tk->n; }
@@ -200,8 +204,24 @@ static int direction_of(const scan *S, size_t a, size_t b) {
   view.n = hi - lo;
   view.cap = view.n;
   bounded.tk = &view;
+  bounded.base = S->base + lo;
   return direction_near(&bounded, a - lo, b - lo);
 }
+
+/*
+** The categories parse_at looks up at its first token. A token that is no
+** numeral and starts no phrase of these cannot start an amount (parse_at
+** would return 0), so the scan skips it without calling parse_at.
+*/
+#define PREFIX_CATS (TF_LXM(TF_LX_QUALIFIER) | TF_LXM(TF_LX_CURRENCY) | TF_LXM(TF_LX_SIGN) | \
+                     TF_LXM(TF_LX_CHANGEPREP) | TF_LXM(TF_LX_TIMESPREP))
+#define START_CATS (PREFIX_CATS | TF_LXM(TF_LX_MULTVERB) | TF_LXM(TF_LX_MONTH) | \
+                    TF_LXM(TF_LX_NUMBER) | TF_LXM(TF_LX_FRACTION) | TF_LXM(TF_LX_ARTICLE))
+
+/* Every category the scanner asks about (what it indexes). */
+#define SCAN_CATS (START_CATS | TF_LXM(TF_LX_SCALE) | TF_LXM(TF_LX_CONNECT) | \
+                   TF_LXM(TF_LX_PERCENT) | TF_LXM(TF_LX_POINTS) | TF_LXM(TF_LX_TIMES) | \
+                   TF_LXM(TF_LX_UNIT) | TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN))
 
 typedef struct prefix {
   int qual, sign, cprep, tprep;
@@ -216,9 +236,7 @@ static void read_prefix(const scan *S, size_t t, prefix *p, size_t *k) {
   *k = t;
   for (guard = 0; guard < PREFIX_MAX; guard++) {
     size_t n;
-    const tf_lxentry *e = match(S, *k, TF_LXM(TF_LX_QUALIFIER) | TF_LXM(TF_LX_CURRENCY) |
-                                TF_LXM(TF_LX_SIGN) | TF_LXM(TF_LX_CHANGEPREP) |
-                                TF_LXM(TF_LX_TIMESPREP), &n);
+    const tf_lxentry *e = match(S, *k, PREFIX_CATS, &n);
     if (e == NULL) break;
     if (guard > 0 && has(S, *k, TF_TOKF_BREAK)) break;
     if (e->cat == TF_LX_QUALIFIER && p->qual < 0) { p->qual = e->ival; p->qual_t = *k; }
@@ -411,20 +429,39 @@ static int push(tf_amounts *out, const tf_amount *a, const tf_scan_opts *o, tf_e
   return TF_OK;
 }
 
-int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,
-                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
-                          tf_err *err) {
+int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *folded,
+                         const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                         tf_err *err) {
   scan S;
-  size_t t = 0;
-  int rc;
-  S.lx = lx;
+  size_t t, c, nc = 0, *cand;
+  int rc = TF_OK;
+  S.lx = ix->lx;
+  S.ix = ix;
+  S.base = 0;
   S.text = text;
   S.folded = folded;
   S.tk = toks;
-  S.style = tf_lexicon_style(lx);
-  while (t < toks->n) {
+  S.style = tf_lexicon_style(ix->lx);
+  if ((ix->mask & SCAN_CATS) != SCAN_CATS)   /* the skips below need these indexed */
+    return tf_amount_scan_tokens(ix->lx, text, folded, toks, opts, out, err);
+  /*
+  ** The tokens where an amount may start (a numeral, a word of START_CATS)
+  ** or that are bad bytes, listed without a branch per token; the others
+  ** are skipped as parse_at would return 0 there.
+  */
+  cand = (size_t *)malloc((toks->n ? toks->n : 1) * sizeof *cand);
+  if (cand == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  for (t = 0; t < toks->n; t++) {
+    const tf_token *tk = &toks->v[t];
+    cand[nc] = t;
+    nc += (size_t)((tk->flags & TF_TOKF_BAD) != 0 || tk->type == TF_TOK_NUM ||
+                   (ix->cats[t] & START_CATS) != 0);
+  }
+  for (t = 0, c = 0; c < nc; c++) {
     tf_amount a;
     size_t used;
+    if (cand[c] < t) continue;            /* inside the amount just read */
+    t = cand[c];
     if (toks->v[t].flags & TF_TOKF_BAD) {
       if (out->bad_utf8++ == 0) out->first_bad = toks->v[t].i;
       t++;
@@ -434,10 +471,23 @@ int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *fo
     if (used == 0) { t++; continue; }
     a.ti = t;
     a.tj = t + used;
-    if ((rc = push(out, &a, opts, err)) != TF_OK) return rc;
+    if ((rc = push(out, &a, opts, err)) != TF_OK) break;
     t += used;
   }
-  return TF_OK;
+  free(cand);
+  return rc;
+}
+
+int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *folded,
+                          const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                          tf_err *err) {
+  tf_lxindex ix;
+  int rc;
+  memset(&ix, 0, sizeof ix);
+  rc = tf_lxindex_build(&ix, lx, folded, toks, NULL, SCAN_CATS, err);
+  if (rc == TF_OK) rc = tf_amount_scan_index(&ix, text, folded, toks, opts, out, err);
+  tf_lxindex_free(&ix);
+  return rc;
 }
 
 int tf_amount_scan(const tf_lexicon *lx, const char *text, size_t len,

@@ -69,6 +69,16 @@ int tf_amount_scan_tokens(const tf_lexicon *lx, const char *text, const char *fo
                           const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
                           tf_err *err);
 
+/*
+** The same scan with the lexicon's matches already indexed over the tokens
+** (tf_lxindex_build), for a caller that also uses the index. The index
+** should hold every category but TF_LX_STOP, TF_LX_ABBR and TF_LX_TAG
+** (more is fine); with fewer the scan builds its own.
+*/
+int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *folded,
+                         const tf_tokens *toks, const tf_scan_opts *opts, tf_amounts *out,
+                         tf_err *err);
+
 void tf_amounts_free(tf_amounts *a);
 
 #endif

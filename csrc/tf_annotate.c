@@ -8,6 +8,8 @@
 #include "tf_text.h"
 
 #define DAY_DIGITS 2
+/* categories of the language lexicon that become mentions */
+#define TAG_CATS (TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH) | TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN))
 
 static int grow(void **v, size_t *cap, size_t need, size_t size) {
   size_t ncap;
@@ -42,8 +44,8 @@ static int push_sent(tf_annot *a, size_t at, tf_err *err) {
   return TF_OK;
 }
 
-static int sentences(const tf_lexicon *lx, const char *text, const char *folded,
-                     const tf_tokens *tk, const char *in_amount, tf_annot *out, tf_err *err) {
+static int sentences(const tf_lxindex *ix, const char *text, const tf_tokens *tk,
+                     const char *in_amount, tf_annot *out, tf_err *err) {
   size_t k, n;
   int rc;
   if ((rc = push_sent(out, 0, err)) != TF_OK) return rc;
@@ -63,13 +65,13 @@ static int sentences(const tf_lexicon *lx, const char *text, const char *folded,
       size_t back;
       int abbr = 0;
       for (back = 1; back <= 3 && back <= k && !abbr; back++) {
-        const tf_lxentry *e = tf_lexicon_match(lx, folded, tk, k - back, TF_LXM(TF_LX_ABBR), &n);
+        const tf_lxentry *e = tf_lxindex_match(ix, k - back, tk->n, TF_LXM(TF_LX_ABBR), &n);
         if (e != NULL && k - back + n == k + 1) abbr = 1;
       }
       if (abbr) continue;
       /* "5. Dezember": a day number before a month name */
       if (tk->v[k - 1].type == TF_TOK_NUM && tk->v[k - 1].j - tk->v[k - 1].i <= DAY_DIGITS &&
-          tf_lexicon_match(lx, folded, tk, k + 1, TF_LXM(TF_LX_MONTH), &n) != NULL)
+          tf_lxindex_match(ix, k + 1, tk->n, TF_LXM(TF_LX_MONTH), &n) != NULL)
         continue;
     }
     if ((rc = push_sent(out, tk->v[k + 1].i, err)) != TF_OK) return rc;
@@ -80,16 +82,30 @@ static int sentences(const tf_lexicon *lx, const char *text, const char *folded,
 int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, size_t len,
                 const tf_scan_opts *opts, tf_annot *out, tf_err *err) {
   tf_tokens toks = {0};
+  tf_lxindex lix, gix;      /* the matches of lx and gz, found once for every use below */
+  tf_tokhash *hash = NULL;
   char *folded = NULL, *in_amount = NULL;
-  size_t k, t;
+  size_t k, t, n, c, nc = 0, *cand = NULL;
   int rc;
+  memset(&lix, 0, sizeof lix);
+  memset(&gix, 0, sizeof gix);
   folded = (char *)malloc(len ? len : 1);
   if (folded == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the text");
   tf_fold(text, len, folded);
   rc = tf_tokenize(text, len, &toks, opts ? opts->max_tokens : 0, err);
   if (rc != TF_OK) goto done;
   out->ntokens = toks.n;
-  rc = tf_amount_scan_tokens(lx, text, folded, &toks, opts, &out->amounts, err);
+  /* each token is hashed once for both lexicons */
+  hash = (tf_tokhash *)malloc((toks.n ? toks.n : 1) * sizeof *hash);
+  if (hash == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
+  tf_lexicon_hash_tokens(folded, &toks, hash);
+  /* every category but the stop words (language detection only) */
+  rc = tf_lxindex_build(&lix, lx, folded, &toks, hash,
+                        TF_LXM(TF_LX_NCAT) - 1u - TF_LXM(TF_LX_STOP), err);
+  if (rc != TF_OK) goto done;
+  if (gz != NULL && (rc = tf_lxindex_build(&gix, gz, folded, &toks, hash, TF_LXM(TF_LX_TAG), err)) != TF_OK)
+    goto done;
+  rc = tf_amount_scan_index(&lix, text, folded, &toks, opts, &out->amounts, err);
   if (rc != TF_OK) goto done;
   /* 1 marks a token inside an amount, 2 one before its last token */
   in_amount = (char *)calloc(toks.n ? toks.n : 1, 1);
@@ -98,19 +114,31 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
     const tf_amount *a = &out->amounts.v[k];
     for (t = a->ti; t < a->tj && t < toks.n; t++) in_amount[t] = (t + 1 < a->tj) ? 2 : 1;
   }
-  if ((rc = sentences(lx, text, folded, &toks, in_amount, out, err)) != TF_OK) goto done;
-  t = 0;
-  while (t < toks.n) {
+  if ((rc = sentences(&lix, text, &toks, in_amount, out, err)) != TF_OK) goto done;
+  /*
+  ** The tokens that may start a mention: outside amounts, no numeral, and
+  ** the start of a tag, month or verb of change, listed without a branch per
+  ** token (most tokens are none of these, unpredictably).
+  */
+  cand = (size_t *)malloc((toks.n ? toks.n : 1) * sizeof *cand);
+  if (cand == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
+  for (t = 0; t < toks.n; t++) {
+    unsigned any = (lix.cats[t] & TAG_CATS) | (gz != NULL ? gix.cats[t] & TF_LXM(TF_LX_TAG) : 0u);
+    cand[nc] = t;
+    nc += (size_t)(!in_amount[t] && toks.v[t].type != TF_TOK_NUM && any != 0);
+  }
+  for (t = 0, c = 0; c < nc; c++) {
     size_t n1 = 0, n2 = 0;
     const tf_lxentry *e1 = NULL, *e2 = NULL, *best;
     const tf_lexicon *which;
-    size_t n, end;
-    if (in_amount[t] || toks.v[t].type == TF_TOK_NUM) { t++; continue; }
-    e1 = tf_lexicon_match(lx, folded, &toks, t, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
+    size_t end;
+    if (cand[c] < t) continue;            /* inside the mention just made */
+    t = cand[c];
+    e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
     if (e1 == NULL)   /* verbs of change ("stieg", "fell", "сократился") when no tag claims the word */
-      e1 = tf_lexicon_match(lx, folded, &toks, t, TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), &n1);
+      e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), &n1);
     if (gz != NULL) {
-      e2 = tf_lexicon_match(gz, folded, &toks, t, TF_LXM(TF_LX_TAG), &n2);
+      e2 = tf_lxindex_match(&gix, t, toks.n, TF_LXM(TF_LX_TAG), &n2);
       if (e2 != NULL && !tf_lexicon_case_ok(gz, e2, text, &toks, t)) e2 = NULL;
     }
     if (e1 == NULL && e2 == NULL) { t++; continue; }
@@ -135,6 +163,10 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
   }
   rc = TF_OK;
 done:
+  free(cand);
+  tf_lxindex_free(&gix);
+  tf_lxindex_free(&lix);
+  free(hash);
   free(in_amount);
   tf_tokens_free(&toks);
   free(folded);

@@ -11,7 +11,10 @@
 
 #include "tf_lexicon.h"
 
-#define STEM_KEY 4          /* bytes of a stem used as its hash key */
+#define STEM_KEY 4          /* the shortest stem, in bytes */
+#define STEM_HEAD_BITS 16384 /* a bit set of stem beginnings: most words skip the stem lookups */
+#define HEAD8 8              /* longer stems are also checked on their first eight bytes */
+#define FIRST_BITS 65536     /* a bit set of whole first tokens: most words skip the buckets */
 #define PATH_SIZE 96
 
 typedef struct lxtok {
@@ -20,6 +23,28 @@ typedef struct lxtok {
   int stem;                 /* prefix match */
   int dash;                 /* any dash matches */
 } lxtok;
+
+/*
+** One entry in the hash index, with what rejects it quickly: the hash keys
+** of its first two phrase tokens (a text token whose hash differs cannot
+** match; the second is checked only when it is a whole word, not a stem)
+** and its category. The nodes of a bucket lie side by side, in file order.
+*/
+typedef struct lxnode {
+  uint32_t first;
+  uint32_t second;
+  uint32_t e;               /* entry index */
+  uint32_t tok;             /* the entry's phrase tokens, as in tf_lxentry */
+  uint32_t ntok;
+  unsigned char cat;
+  unsigned char has_second;
+} lxnode;
+
+/* A bucket of the index: its first node, and the categories of its nodes (quick reject). */
+typedef struct lxbucket {
+  uint32_t at;
+  unsigned cats;
+} lxbucket;
 
 struct tf_lexicon {
   char lang[8];
@@ -34,9 +59,19 @@ struct tf_lexicon {
   size_t nsuffixes;
   char **tags;              /* tag names, index = entry ival */
   size_t ntags, tagcap;
-  unsigned *exact;          /* buckets by first token */
-  unsigned *stems;          /* buckets by the first STEM_KEY bytes of a stem */
+  /*
+  ** The index: 2 * nbuckets buckets, those of whole first tokens, then those
+  ** of first tokens that are stems ("stem*", keyed by the whole stem).
+  ** Bucket b holds node[bucket[b].at .. bucket[b + 1].at).
+  */
   size_t nbuckets;          /* power of two */
+  lxbucket *bucket;
+  lxnode *node;
+  size_t *stem_len;         /* the distinct lengths of the stems, ascending */
+  size_t nstem_len;
+  uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
+  uint64_t stem_head8[STEM_HEAD_BITS / 64]; /* of the first HEAD8 bytes of stems that long */
+  uint64_t first[FIRST_BITS / 64];  /* hashes (high bits) of the whole first tokens; fits L1 */
 };
 
 typedef struct loader {
@@ -51,14 +86,74 @@ const char *tf_qualifier_name(int q) {
   return (q >= 0 && q <= TF_QUAL_NEARLY) ? qual_names[q] : "exact";
 }
 
+/*
+** Hashes of the index. Whole tokens are keyed by hash_key, eight bytes a
+** step; stems by FNV-1a (hash_bytes), which being sequential gives the hash
+** of every prefix of a word in one pass; the first four bytes of a stem by
+** head_key. token_hash below must agree with all three.
+*/
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+#define KEY_K1 0x9E3779B97F4A7C15u
+#define KEY_K2 0xFF51AFD7ED558CCDu
+
 static uint32_t hash_bytes(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
+  uint32_t h = FNV_BASIS;
   size_t k;
   for (k = 0; k < n; k++) {
     h ^= (unsigned char)s[k];
-    h *= 16777619u;
+    h *= FNV_PRIME;
   }
   return h;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define KEY_WIDE 1          /* a short tail may be read as eight bytes and masked */
+#endif
+
+/*
+** hash_key of s[0..n). With wide, s[0..n rounded up to 8) may be read (the
+** caller knows it lies in the buffer); the bytes past n are masked off.
+*/
+static uint32_t hash_key(const char *s, size_t n, int wide) {
+  uint64_t x = (uint64_t)n * KEY_K1, v;
+  size_t k;
+  for (k = 0; k + 8 <= n; k += 8) {
+    memcpy(&v, s + k, 8);
+    x = (x ^ v) * KEY_K2;
+    x ^= x >> 31;
+  }
+  if (k < n) {
+#ifdef KEY_WIDE
+    if (wide) {
+      memcpy(&v, s + k, 8);
+      v &= ~(uint64_t)0 >> (8 * (8 - (n - k)));
+    } else
+#endif
+    {
+      v = 0;
+      memcpy(&v, s + k, n - k);
+    }
+    x = (x ^ v) * KEY_K2;
+  }
+  x ^= x >> 29;
+  x *= KEY_K1;
+  return (uint32_t)(x ^ (x >> 32));
+}
+
+/* The key of the first STEM_KEY bytes of a word or stem (at least that long). */
+static uint32_t head_key(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, STEM_KEY);
+  return (uint32_t)(((uint64_t)v * KEY_K1) >> 32);
+}
+
+/* The key of the first HEAD8 bytes of a word or stem (at least that long). */
+static uint32_t head8_key(const char *s) {
+  uint64_t v;
+  memcpy(&v, s, HEAD8);
+  v *= KEY_K1;
+  return (uint32_t)(v ^ (v >> 32));
 }
 
 static int grow(void **v, size_t *cap, size_t need, size_t size) {
@@ -452,27 +547,89 @@ static int load_numerals(loader *ld, const cJSON *root) {
   return TF_OK;
 }
 
-static size_t key_len(const lxtok *t) {
-  return t->stem ? STEM_KEY : t->len;
+/* The bit of lx->first for a first token's hash: high bits, the bucket takes the low ones. */
+static uint32_t first_bit(uint32_t h) { return h >> 16; }
+
+/* Could an entry start with the whole token of hash h? 0: certainly not. */
+static int may_start(const tf_lexicon *lx, uint32_t h) {
+  uint32_t f = first_bit(h);
+  return (lx->first[f / 64] >> (f % 64)) & 1;
+}
+
+/* Add len to the sorted set lx->stem_len (room for one per entry is allocated). */
+static void add_stem_len(tf_lexicon *lx, size_t len) {
+  size_t k;
+  for (k = 0; k < lx->nstem_len && lx->stem_len[k] < len; k++) {}
+  if (k < lx->nstem_len && lx->stem_len[k] == len) return;
+  memmove(lx->stem_len + k + 1, lx->stem_len + k, (lx->nstem_len - k) * sizeof *lx->stem_len);
+  lx->stem_len[k] = len;
+  lx->nstem_len++;
+}
+
+/* The key of a phrase token: a stem by FNV (its prefix hash), a whole token by hash_key. */
+static uint32_t phrase_key(const tf_lexicon *lx, const lxtok *t) {
+  return t->stem ? hash_bytes(lx->arena + t->off, t->len) : hash_key(lx->arena + t->off, t->len, 0);
 }
 
 static int build_index(tf_lexicon *lx, tf_err *err) {
-  size_t nb = 64, k;
+  size_t nb = 64, k, b;
+  uint32_t *slot, *cur;
   while (nb < lx->n * 2) nb *= 2;
-  lx->exact = (unsigned *)calloc(nb, sizeof *lx->exact);
-  lx->stems = (unsigned *)calloc(nb, sizeof *lx->stems);
-  if (lx->exact == NULL || lx->stems == NULL)
+  lx->bucket = (lxbucket *)calloc(2 * nb + 1, sizeof *lx->bucket);
+  lx->node = (lxnode *)malloc((lx->n ? lx->n : 1) * sizeof *lx->node);
+  lx->stem_len = (size_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->stem_len);
+  slot = (uint32_t *)malloc((lx->n ? lx->n : 1) * sizeof *slot);
+  cur = (uint32_t *)malloc(2 * nb * sizeof *cur);
+  if (lx->bucket == NULL || lx->node == NULL || lx->stem_len == NULL ||
+      slot == NULL || cur == NULL) {
+    free(slot);
+    free(cur);
     return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  }
   lx->nbuckets = nb;
-  /* insert in reverse so that chains list entries in file order */
-  for (k = lx->n; k-- > 0;) {
+  /* count the entries of each bucket, then lay the buckets out side by side */
+  for (k = 0; k < lx->n; k++) {
+    const lxtok *t = &lx->t[lx->e[k].tok];
+    uint32_t h = phrase_key(lx, t);
+    b = (h & (nb - 1)) + (t->stem ? nb : 0);
+    slot[k] = (uint32_t)b;
+    lx->bucket[b + 1].at++;
+    lx->bucket[b].cats |= TF_LXM(lx->e[k].cat);
+    if (!t->stem) {
+      uint32_t f = first_bit(h);
+      lx->first[f / 64] |= (uint64_t)1 << (f % 64);
+    } else {
+      uint32_t head = head_key(lx->arena + t->off) % STEM_HEAD_BITS;
+      add_stem_len(lx, t->len);
+      lx->stem_head[head / 64] |= (uint64_t)1 << (head % 64);
+      if (t->len >= HEAD8) {
+        head = head8_key(lx->arena + t->off) % STEM_HEAD_BITS;
+        lx->stem_head8[head / 64] |= (uint64_t)1 << (head % 64);
+      }
+    }
+  }
+  for (b = 0; b < 2 * nb; b++) {
+    lx->bucket[b + 1].at += lx->bucket[b].at;
+    cur[b] = lx->bucket[b].at;
+  }
+  for (k = 0; k < lx->n; k++) {          /* in file order within each bucket */
     tf_lxentry *e = &lx->e[k];
     const lxtok *t = &lx->t[e->tok];
-    uint32_t h = hash_bytes(lx->arena + t->off, key_len(t)) & (uint32_t)(nb - 1);
-    unsigned *b = t->stem ? &lx->stems[h] : &lx->exact[h];
-    e->next = *b;
-    *b = (unsigned)(k + 1);
+    lxnode *nd = &lx->node[cur[slot[k]]++];
+    nd->first = phrase_key(lx, t);
+    nd->has_second = e->ntok >= 2 && !t[1].stem;
+    nd->second = nd->has_second ? hash_key(lx->arena + t[1].off, t[1].len, 0) : 0;
+    nd->e = (uint32_t)k;
+    nd->tok = (uint32_t)e->tok;
+    nd->ntok = e->ntok;
+    nd->cat = (unsigned char)e->cat;
   }
+  /* the public hash chain of tf_lxentry: the next entry of the same bucket */
+  for (b = 0; b < 2 * nb; b++)
+    for (k = lx->bucket[b].at; k < lx->bucket[b + 1].at; k++)
+      lx->e[lx->node[k].e].next = k + 1 < lx->bucket[b + 1].at ? lx->node[k + 1].e + 1 : 0;
+  free(slot);
+  free(cur);
   return TF_OK;
 }
 
@@ -581,8 +738,9 @@ void tf_lexicon_free(tf_lexicon *lx) {
   free(lx->e);
   free(lx->t);
   free(lx->arena);
-  free(lx->exact);
-  free(lx->stems);
+  free(lx->bucket);
+  free(lx->node);
+  free(lx->stem_len);
   free(lx);
 }
 
@@ -613,63 +771,325 @@ int tf_lexicon_case_ok(const tf_lexicon *lx, const tf_lxentry *e, const char *te
 tf_numstyle tf_lexicon_style(const tf_lexicon *lx) { return lx->style; }
 size_t tf_lexicon_size(const tf_lexicon *lx) { return lx->n; }
 
+/* memcmp(a, b, n) == 0 for the short strings of phrases, without a call. */
+static int same_bytes(const char *a, const char *b, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++)
+    if (a[k] != b[k]) return 0;
+  return 1;
+}
+
 /* Does phrase token pt match text token tk? */
 static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
                      const tf_token *tk) {
   size_t tl = tk->j - tk->i;
   const char *p = lx->arena + pt->off;
   if (pt->dash) return (tk->flags & TF_TOKF_DASH) != 0;
-  if (pt->stem) return tk->type == TF_TOK_WORD && tl >= pt->len && memcmp(folded + tk->i, p, pt->len) == 0;
-  return tl == pt->len && memcmp(folded + tk->i, p, tl) == 0;
+  if (pt->stem) return tk->type == TF_TOK_WORD && tl >= pt->len && same_bytes(folded + tk->i, p, pt->len);
+  return tl == pt->len && same_bytes(folded + tk->i, p, tl);
 }
 
-static void scan_chain(const tf_lexicon *lx, unsigned idx, const char *folded,
-                       const tf_tokens *toks, size_t t, unsigned mask,
-                       const tf_lxentry **best, size_t *bestn, size_t *bestlen) {
-  while (idx != 0) {
-    const tf_lxentry *e = &lx->e[idx - 1];
-    idx = e->next;
-    if (!(mask & TF_LXM(e->cat)) || t + e->ntok > toks->n) continue;
-    {
-      unsigned k;
-      size_t chars = 0;
-      for (k = 0; k < e->ntok; k++) {
-        const tf_token *tk = &toks->v[t + k];
-        const lxtok *pt = &lx->t[e->tok + k];
-        if (k > 0 && (tk->flags & TF_TOKF_BREAK)) break;
-        if (!tok_match(lx, pt, folded, tk)) break;
-        chars += pt->len;
+/*
+** Does the whole phrase of e match the tokens from t on? Returns the bytes
+** of its phrase tokens (for ties), or 0 when it does not match. A phrase
+** never spans a line break.
+*/
+static size_t phrase_match(const tf_lexicon *lx, const lxnode *nd, const char *folded,
+                           const tf_tokens *toks, size_t t) {
+  unsigned k;
+  size_t chars = 0;
+  if (t + nd->ntok > toks->n) return 0;
+  for (k = 0; k < nd->ntok; k++) {
+    const tf_token *tk = &toks->v[t + k];
+    const lxtok *pt = &lx->t[nd->tok + k];
+    if (k > 0 && (tk->flags & TF_TOKF_BREAK)) return 0;
+    if (!tok_match(lx, pt, folded, tk)) return 0;
+    chars += pt->len;
+  }
+  return chars;       /* every phrase token has at least one byte */
+}
+
+/*
+** The hash keys of one token; any dash is keyed as "-", as the phrases store
+** dashes. limit: bytes of folded known to exist (the end of the last token).
+*/
+static tf_tokhash token_hash(const char *folded, const tf_token *tk, size_t limit) {
+  tf_tokhash r;
+  size_t n = tk->j - tk->i;
+  r.head = (n >= STEM_KEY && tk->type == TF_TOK_WORD) ? head_key(folded + tk->i) : 0;
+  if (tk->flags & TF_TOKF_DASH) r.exact = hash_key("-", 1, 0);
+  else r.exact = hash_key(folded + tk->i, n, tk->j + 8 <= limit);
+  return r;
+}
+
+/* The end of the last token: every token's bytes lie before it. */
+static size_t text_limit(const tf_tokens *toks) {
+  return toks->n ? toks->v[toks->n - 1].j : 0;
+}
+
+/*
+** The best match so far: the longest in tokens; among equals, the longer
+** written form (exact beats stem); among equals again, the first met, where
+** the exact chain comes first and stems count in file (entry) order.
+*/
+typedef struct choice {
+  const tf_lxentry *e;
+  size_t n, len;
+  int stem;                 /* e came from a stem chain */
+} choice;
+
+/* The hash of the token after t, computed when first needed. */
+typedef struct nexthash {
+  int have;
+  uint32_t h;
+} nexthash;
+
+/* Consider every entry of bucket b whose phrase matches at t (key: the token's hash). */
+static void scan_bucket(const tf_lexicon *lx, size_t b, uint32_t key, int stem,
+                        const char *folded, const tf_tokens *toks, size_t t, unsigned mask,
+                        nexthash *next, choice *best) {
+  const lxnode *nd = lx->node + lx->bucket[b].at, *end = lx->node + lx->bucket[b + 1].at;
+  for (; nd < end; nd++) {
+    const tf_lxentry *e;
+    size_t chars;
+    if (nd->first != key || !(mask & TF_LXM(nd->cat))) continue;
+    if (nd->has_second) {
+      if (t + 1 >= toks->n) continue;
+      if (!next->have) {
+        next->h = token_hash(folded, &toks->v[t + 1], text_limit(toks)).exact;
+        next->have = 1;
       }
-      if (k < e->ntok) continue;
-      /* longest in tokens; among equals, the longer written form (exact beats stem) */
-      if (e->ntok > *bestn || (e->ntok == *bestn && chars > *bestlen)) {
-        *best = e;
-        *bestn = e->ntok;
-        *bestlen = chars;
-      }
+      if (nd->second != next->h) continue;
+    }
+    if ((chars = phrase_match(lx, nd, folded, toks, t)) == 0) continue;
+    e = &lx->e[nd->e];
+    if (e->ntok > best->n || (e->ntok == best->n && chars > best->len) ||
+        (e->ntok == best->n && chars == best->len && stem && best->stem && e < best->e)) {
+      best->e = e;
+      best->n = e->ntok;
+      best->len = chars;
+      best->stem = stem;
     }
   }
+}
+
+/*
+** Stems are keyed by their whole length, so a word is looked up once per
+** distinct stem length that fits in it (lx->stem_len). FNV is sequential:
+** the hash of each prefix is a state of one pass over the word, so
+**
+**   for (li = 0, k = 0, x = FNV_BASIS; li < stem_lens(lx, tk, head); li++) {
+**     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+**     ... x is the hash of the first lx->stem_len[li] bytes ...
+**   }
+*/
+static size_t stem_lens(const tf_lexicon *lx, const tf_token *tk, uint32_t head) {
+  size_t n = 0, tl = tk->j - tk->i;
+  if (tk->type != TF_TOK_WORD || tl < STEM_KEY || lx->nstem_len == 0) return 0;
+  head %= STEM_HEAD_BITS;
+  if (!(lx->stem_head[head / 64] & ((uint64_t)1 << (head % 64)))) return 0;  /* no stem starts so */
+  while (n < lx->nstem_len && lx->stem_len[n] <= tl) n++;
+  return n;
+}
+
+/*
+** Can a stem of HEAD8 bytes or more start the word at s (that long)? The
+** stem loops stop at the first such length when not: lengths ascend.
+*/
+static int long_stems_may(const tf_lexicon *lx, const char *s) {
+  uint32_t h = head8_key(s) % STEM_HEAD_BITS;
+  return (lx->stem_head8[h / 64] >> (h % 64)) & 1;
+}
+
+/* Continue the hash x of s[0..*k) to s[0..to). */
+static uint32_t fnv_more(uint32_t x, const char *s, size_t *k, size_t to) {
+  for (; *k < to; (*k)++) x = (x ^ (unsigned char)s[*k]) * FNV_PRIME;
+  return x;
 }
 
 const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
                                    const tf_tokens *toks, size_t t, unsigned mask,
                                    size_t *nt) {
   const tf_token *tk;
-  const tf_lxentry *best = NULL;
-  size_t bestn = 0, bestlen = 0, tl;
-  uint32_t h;
+  choice best = {NULL, 0, 0, 0};
+  nexthash next = {0, 0};
+  size_t b, li, k, nl;
+  uint32_t x;
+  tf_tokhash h;
   if (t >= toks->n || lx->nbuckets == 0) return NULL;
   tk = &toks->v[t];
-  tl = tk->j - tk->i;
-  if (tk->flags & TF_TOKF_DASH) h = hash_bytes("-", 1);
-  else h = hash_bytes(folded + tk->i, tl);
-  scan_chain(lx, lx->exact[h & (lx->nbuckets - 1)], folded, toks, t, mask, &best, &bestn, &bestlen);
-  if (tk->type == TF_TOK_WORD && tl >= STEM_KEY) {
-    h = hash_bytes(folded + tk->i, STEM_KEY);
-    scan_chain(lx, lx->stems[h & (lx->nbuckets - 1)], folded, toks, t, mask, &best, &bestn, &bestlen);
+  h = token_hash(folded, tk, text_limit(toks));
+  b = h.exact & (lx->nbuckets - 1);
+  if (may_start(lx, h.exact) && (lx->bucket[b].cats & mask))
+    scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
+  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h.head); li < nl; li++) {
+    if (lx->stem_len[li] >= HEAD8 && (li == 0 || lx->stem_len[li - 1] < HEAD8) &&
+        !long_stems_may(lx, folded + tk->i))
+      break;
+    x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+    b = lx->nbuckets + (x & (lx->nbuckets - 1));
+    if (lx->bucket[b].cats & mask) scan_bucket(lx, b, x, 1, folded, toks, t, mask, &next, &best);
   }
-  if (best != NULL && nt != NULL) *nt = bestn;
-  return best;
+  if (best.e != NULL && nt != NULL) *nt = best.n;
+  return best.e;
+}
+
+void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhash *h) {
+  size_t t, limit = text_limit(toks);
+  for (t = 0; t < toks->n; t++) h[t] = token_hash(folded, &toks->v[t], limit);
+}
+
+/* Append to ix every entry of bucket b whose phrase matches at t (key: the token's hash). */
+static int collect(tf_lxindex *ix, size_t b, uint32_t key, const char *folded,
+                   const tf_tokens *toks, const tf_tokhash *h, size_t t, unsigned *cats) {
+  const tf_lexicon *lx = ix->lx;
+  const lxnode *nd = lx->node + lx->bucket[b].at, *end = lx->node + lx->bucket[b + 1].at;
+  for (; nd < end; nd++) {
+    size_t chars;
+    tf_lxhit *hit;
+    if (nd->first != key || !(ix->mask & TF_LXM(nd->cat))) continue;
+    if (nd->has_second && (t + 1 >= toks->n || h[t + 1].exact != nd->second)) continue;
+    if ((chars = phrase_match(lx, nd, folded, toks, t)) == 0) continue;
+    if (!grow((void **)&ix->hit, &ix->hcap, ix->nhit + 1, sizeof *ix->hit)) return 0;
+    hit = &ix->hit[ix->nhit++];
+    hit->e = nd->e;
+    hit->cat = nd->cat;
+    hit->ntok = nd->ntok;
+    hit->chars = (unsigned)chars;
+    *cats |= TF_LXM(nd->cat);
+  }
+  return 1;
+}
+
+/* Insertion sort by entry index (a word has few stem hits). */
+static void sort_hits(tf_lxhit *h, size_t n) {
+  size_t a, b;
+  for (a = 1; a < n; a++) {
+    tf_lxhit x = h[a];
+    for (b = a; b > 0 && h[b - 1].e > x.e; b--) h[b] = h[b - 1];
+    h[b] = x;
+  }
+}
+
+/* Index token t: every entry whose phrase starts there, whole first token or stem. */
+static int index_token(tf_lxindex *ix, const char *folded, const tf_tokens *toks,
+                       const tf_tokhash *h, size_t t) {
+  const tf_lexicon *lx = ix->lx;
+  const tf_token *tk = &toks->v[t];
+  size_t mask = lx->nbuckets - 1, b = h[t].exact & mask, first_stem, li, k, nl;
+  unsigned cats = 0;
+  uint32_t x;
+  ix->at[t] = ix->nhit;
+  if (may_start(lx, h[t].exact) && (lx->bucket[b].cats & ix->mask) &&
+      !collect(ix, b, h[t].exact, folded, toks, h, t, &cats))
+    return 0;
+  first_stem = ix->nhit;
+  for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h[t].head); li < nl; li++) {
+    if (lx->stem_len[li] >= HEAD8 && (li == 0 || lx->stem_len[li - 1] < HEAD8) &&
+        !long_stems_may(lx, folded + tk->i))
+      break;
+    x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
+    b = lx->nbuckets + (x & mask);
+    if ((lx->bucket[b].cats & ix->mask) && !collect(ix, b, x, folded, toks, h, t, &cats)) return 0;
+  }
+  if (ix->nhit - first_stem > 1)            /* stems in file order */
+    sort_hits(ix->hit + first_stem, ix->nhit - first_stem);
+  ix->cats[t] = cats;
+  return 1;
+}
+
+static int index_tokens(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
+                        const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
+                        tf_err *err) {
+  size_t n = toks->n, t, c, nc = 0, *cand;
+  ix->lx = lx;
+  ix->folded = folded;
+  ix->toks = toks;
+  ix->mask = cats_wanted;
+  ix->n = n;
+  ix->nhit = 0;
+  ix->cats = (unsigned *)malloc((n ? n : 1) * sizeof *ix->cats);
+  ix->at = (size_t *)malloc((n + 1) * sizeof *ix->at);
+  cand = (size_t *)malloc((n ? n : 1) * sizeof *cand);
+  if (ix->cats == NULL || ix->at == NULL || cand == NULL ||
+      !grow((void **)&ix->hit, &ix->hcap, n / 2 + 1, sizeof *ix->hit)) {  /* most texts need less */
+    free(cand);
+    return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the lexicon index");
+  }
+  /*
+  ** First, without a branch per token (which way it goes is hard to guess),
+  ** the tokens that may start an entry by the bit sets of first tokens and
+  ** of stem beginnings; then only those are looked up.
+  */
+  if (lx->nbuckets != 0) {
+    for (t = 0; t < n; t++) {
+      uint32_t f = first_bit(h[t].exact), hd = h[t].head % STEM_HEAD_BITS;
+      uint64_t m = (lx->first[f / 64] >> (f % 64)) | (lx->stem_head[hd / 64] >> (hd % 64));
+      cand[nc] = t;
+      nc += (size_t)(m & 1);
+    }
+  }
+  for (t = 0, c = 0; c < nc; c++) {
+    for (; t < cand[c]; t++) {
+      ix->at[t] = ix->nhit;
+      ix->cats[t] = 0;
+    }
+    if (!index_token(ix, folded, toks, h, t)) {
+      free(cand);
+      return tf_err_set(err, TF_ENOMEM, toks->v[t].i, "not enough memory for the lexicon index");
+    }
+    t++;
+  }
+  for (; t < n; t++) {
+    ix->at[t] = ix->nhit;
+    ix->cats[t] = 0;
+  }
+  ix->at[n] = ix->nhit;
+  free(cand);
+  return TF_OK;
+}
+
+int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
+                     const tf_tokens *toks, const tf_tokhash *h, unsigned cats_wanted,
+                     tf_err *err) {
+  tf_tokhash *own;
+  int rc;
+  if (h != NULL) return index_tokens(ix, lx, folded, toks, h, cats_wanted, err);
+  own = (tf_tokhash *)malloc((toks->n ? toks->n : 1) * sizeof *own);
+  if (own == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the lexicon index");
+  tf_lexicon_hash_tokens(folded, toks, own);
+  rc = index_tokens(ix, lx, folded, toks, own, cats_wanted, err);
+  free(own);
+  return rc;
+}
+
+const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, unsigned mask,
+                                   size_t *nt) {
+  const tf_lxhit *best = NULL, *hit, *end;
+  if (mask & ~ix->mask) {             /* not indexed: ask the lexicon, on a view ending at lim */
+    tf_tokens view = *ix->toks;
+    if (lim < view.n) view.n = lim;
+    return tf_lexicon_match(ix->lx, ix->folded, &view, t, mask, nt);
+  }
+  if (t >= lim || t >= ix->n || !(ix->cats[t] & mask)) return NULL;
+  /* the same choice as scan_bucket, over the same entries in the same order */
+  for (hit = ix->hit + ix->at[t], end = ix->hit + ix->at[t + 1]; hit < end; hit++) {
+    if (!(mask & TF_LXM(hit->cat)) || t + hit->ntok > lim) continue;
+    if (best == NULL || hit->ntok > best->ntok ||
+        (hit->ntok == best->ntok && hit->chars > best->chars))
+      best = hit;
+  }
+  if (best == NULL) return NULL;
+  if (nt != NULL) *nt = best->ntok;
+  return &ix->lx->e[best->e];
+}
+
+void tf_lxindex_free(tf_lxindex *ix) {
+  if (ix == NULL) return;
+  free(ix->cats);
+  free(ix->at);
+  free(ix->hit);
+  memset(ix, 0, sizeof *ix);
 }
 
 size_t tf_lexicon_score(const tf_lexicon *lx, const char *folded, const tf_tokens *toks) {

@@ -10,6 +10,7 @@
 #define TF_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tf.h"
 #include "tf_number.h"
@@ -115,6 +116,76 @@ size_t tf_lexicon_size(const tf_lexicon *lx);
 const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
                                    const tf_tokens *toks, size_t t, unsigned mask,
                                    size_t *nt);
+
+/*
+** {======================================================
+** Per-document match index: every lexicon lookup of one text, done once
+** =======================================================
+**
+** The amount scanner and the annotator ask tf_lexicon_match about the same
+** tokens many times with different category masks. A tf_lxindex walks the
+** hash chains once per token and keeps, for each token, every entry whose
+** whole phrase matches there (in chain order) and the union of their
+** categories, so a later query is a mask test and usually nothing more.
+** tf_lxindex_match gives exactly what tf_lexicon_match gives.
+*/
+
+/* The hash keys of one token: the whole folded token (any dash: "-"), and its first bytes. */
+typedef struct tf_tokhash {
+  uint32_t exact;
+  uint32_t head;            /* a word of four bytes or more: of its first four (stems), else 0 */
+} tf_tokhash;
+
+typedef struct tf_lxhit {
+  unsigned e;               /* entry index */
+  unsigned cat;
+  unsigned ntok;
+  unsigned chars;           /* bytes of the phrase tokens matched (ties: longer wins) */
+} tf_lxhit;
+
+typedef struct tf_lxindex {
+  const tf_lexicon *lx;
+  const char *folded;       /* the text, for queries outside mask */
+  const tf_tokens *toks;
+  unsigned mask;            /* the categories indexed */
+  size_t n;                 /* tokens */
+  unsigned *cats;           /* per token: TF_LXM of every category matching there */
+  size_t *at;               /* per token + 1: its hits are hit[at[t] .. at[t+1]) */
+  tf_lxhit *hit;
+  size_t nhit, hcap;
+} tf_lxindex;
+
+/* Fill h[0..toks->n) with the hash keys of each token of the folded text. */
+void tf_lexicon_hash_tokens(const char *folded, const tf_tokens *toks, tf_tokhash *h);
+
+/*
+** Build the index of lx over the folded, tokenised text (hashes from
+** tf_lexicon_hash_tokens, or NULL to hash here) for the categories in mask
+** (a query about others falls back to tf_lexicon_match). The text and
+** tokens must outlive the index. Initialise ix to {0}; free with
+** tf_lxindex_free, also after an error. TF_OK or TF_ENOMEM.
+*/
+int tf_lxindex_build(tf_lxindex *ix, const tf_lexicon *lx, const char *folded,
+                     const tf_tokens *toks, const tf_tokhash *h, unsigned mask, tf_err *err);
+
+/*
+** tf_lexicon_match at token t of the indexed text, as if the text ended at
+** token lim (lim <= the token count; a phrase must end by then).
+*/
+const tf_lxentry *tf_lxindex_match(const tf_lxindex *ix, size_t t, size_t lim, unsigned mask,
+                                   size_t *nt);
+
+/*
+** Can a phrase of a category in mask start at token t? 0 means
+** tf_lxindex_match gives NULL (mask must be within the indexed categories).
+*/
+static inline int tf_lxindex_may(const tf_lxindex *ix, size_t t, unsigned mask) {
+  return t < ix->n && (ix->cats[t] & mask) != 0;
+}
+
+void tf_lxindex_free(tf_lxindex *ix);
+
+/* }====================================================== */
 
 /* Number of word tokens of the text that are stop words of this lexicon. */
 size_t tf_lexicon_score(const tf_lexicon *lx, const char *folded, const tf_tokens *toks);

@@ -85,13 +85,51 @@ static size_t encode(uint32_t c, char *out) {
   return 4;
 }
 
+/* Upper-case ASCII letters of x (eight bytes, none with its high bit) to lower case. */
+static uint64_t fold_ascii8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101u;
+  uint64_t ge_a = x + ones * (0x80 - 'A');          /* high bit: byte >= 'A' */
+  uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);      /* high bit: byte > 'Z' */
+  return x | (((ge_a & ~gt_z) & (ones * 0x80)) >> 2); /* + 0x20 where 'A'..'Z' */
+}
+
+/* tf_fold_cp with the common cases of Russian text inline. */
+static uint32_t fold2(uint32_t c) {
+  if (c >= 0x430 && c <= 0x44F) return c;          /* а..я stay, е too */
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;   /* А..Я */
+  return tf_fold_cp(c);
+}
+
 void tf_fold(const char *s, size_t len, char *out) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
-    unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {            /* fast path */
-      out[i] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
-      i++;
+    unsigned char b = u[i];
+    if (b < 0x80) {
+      /* ASCII: eight bytes at a time while none has its high bit, then byte by byte */
+      while (i + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & 0x8080808080808080u) break;
+        x = fold_ascii8(x);
+        memcpy(out + i, &x, 8);
+        i += 8;
+      }
+      while (i < len && (b = u[i]) < 0x80) {
+        out[i] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+        i++;
+      }
+    } else if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+      /* two bytes (Latin, Cyrillic): decode and encode in place */
+      uint32_t cp = ((uint32_t)(b & 0x1F) << 6) | (u[i + 1] & 0x3Fu), f = fold2(cp);
+      if (f != cp && f >= 0x80 && f < 0x800) {
+        out[i] = (char)(0xC0 | (f >> 6));
+        out[i + 1] = (char)(0x80 | (f & 0x3F));
+      } else {
+        out[i] = s[i];
+        out[i + 1] = s[i + 1];
+      }
+      i += 2;
     } else {
       uint32_t cp, f;
       size_t n = tf_utf8_next(s, len, i, &cp);
@@ -175,17 +213,53 @@ static size_t numeral_end(const char *s, size_t len, size_t i) {
   }
 }
 
+/* Classes of the ASCII bytes, for the tokenizer's fast path. */
+enum { SP = 1, BR = 2, DG = 4, LT = 8, DS = 16, ST = 32, BD = 64 };
+static const unsigned char ascii_class[128] = {
+  BD, 0, 0, 0, 0, 0, 0, 0,                    /* NUL is a bad byte */
+  0, SP, SP | BR, SP, SP, SP, 0, 0,           /* \t \n \v \f \r */
+  0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  SP, ST, 0, 0, 0, 0, 0, 0,                   /* space ! */
+  0, 0, 0, 0, 0, DS, ST, 0,                   /* - . */
+  DG, DG, DG, DG, DG, DG, DG, DG,
+  DG, DG, 0, ST, 0, 0, 0, ST,                 /* ; ? */
+  0, LT, LT, LT, LT, LT, LT, LT,
+  LT, LT, LT, LT, LT, LT, LT, LT,
+  LT, LT, LT, LT, LT, LT, LT, LT,
+  LT, LT, LT, 0, 0, 0, 0, 0,
+  0, LT, LT, LT, LT, LT, LT, LT,
+  LT, LT, LT, LT, LT, LT, LT, LT,
+  LT, LT, LT, LT, LT, LT, LT, LT,
+  LT, LT, LT, 0, 0, 0, 0, 0,
+};
+
+/* tf_utf8_next with the two-byte case (Latin, Cyrillic) inline. */
+static size_t next_cp(const char *s, size_t len, size_t i, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  if (u[0] < 0x80) { *cp = u[0]; return 1; }
+  if (u[0] >= 0xC2 && u[0] <= 0xDF && i + 1 < len && (u[1] & 0xC0) == 0x80) {
+    *cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3Fu);
+    return 2;
+  }
+  return tf_utf8_next(s, len, i, cp);
+}
+
+static int grow_tokens(tf_tokens *t, size_t at, tf_err *err) {
+  size_t ncap = t->cap ? t->cap * 2 : TOKENS_MIN;
+  tf_token *nv = (tf_token *)realloc(t->v, ncap * sizeof *nv);
+  if (nv == NULL) return tf_err_set(err, TF_ENOMEM, at, "not enough memory for tokens");
+  t->v = nv;
+  t->cap = ncap;
+  return TF_OK;
+}
+
 static int push(tf_tokens *t, size_t i, size_t j, unsigned type, unsigned flags,
                 size_t max, tf_err *err) {
+  int rc;
   if (max != 0 && t->n >= max)
     return tf_err_set(err, TF_ELIMIT, i, "more than %zu tokens in one text", max);
-  if (t->n == t->cap) {
-    size_t ncap = t->cap ? t->cap * 2 : TOKENS_MIN;
-    tf_token *nv = (tf_token *)realloc(t->v, ncap * sizeof *nv);
-    if (nv == NULL) return tf_err_set(err, TF_ENOMEM, i, "not enough memory for tokens");
-    t->v = nv;
-    t->cap = ncap;
-  }
+  if (t->n == t->cap && (rc = grow_tokens(t, i, err)) != TF_OK) return rc;
   t->v[t->n].i = i;
   t->v[t->n].j = j;
   t->v[t->n].type = (unsigned short)type;
@@ -194,40 +268,113 @@ static int push(tf_tokens *t, size_t i, size_t j, unsigned type, unsigned flags,
   return TF_OK;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_SWAR 1
+/*
+** The ASCII letters among eight bytes of text (the first byte lowest), as
+** the high bit of each: a byte is one when it is below 0x80 and, with bit
+** 0x20 set (lower case), in 'a'..'z'. No sum carries into the next byte.
+*/
+static uint64_t ascii_letters8(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+  uint64_t y = (v | ones * 0x20) & ~high;
+  uint64_t ge_a = y + ones * (0x80 - 'a');
+  uint64_t gt_z = y + ones * (0x80 - 'z' - 1);
+  return ge_a & ~gt_z & ~v & high;
+}
+#endif
+
+/* End of the word whose letters run from s[j] on (letters and combining marks). */
+static size_t word_end(const char *s, size_t len, size_t j) {
+  const unsigned char *u = (const unsigned char *)s;
+  while (j < len) {
+    uint32_t c;
+    size_t m;
+#ifdef WORD_SWAR
+    if (u[j] < 0x80 && j + 8 <= len) {       /* eight ASCII letters at a time */
+      uint64_t v, other;
+      memcpy(&v, s + j, 8);
+      other = ~ascii_letters8(v) & 0x8080808080808080u;
+      if (other == 0) {
+        j += 8;
+        continue;
+      }
+      j += (size_t)__builtin_ctzll(other) / 8;   /* the first byte that is no ASCII letter */
+    }
+#endif
+    if (u[j] < 0x80) {                       /* ASCII: a table lookup */
+      if (!(ascii_class[u[j]] & LT)) break;
+      j++;
+      continue;
+    }
+    /* two bytes from U+00C0 to U+07FF (Latin, Greek, Cyrillic, combining marks) are all
+       letters to tf_is_letter but for the signs U+00D7 and U+00F7 */
+    if (u[j] >= 0xC3 && u[j] <= 0xDF && j + 1 < len && (u[j + 1] & 0xC0) == 0x80 &&
+        !(u[j] == 0xC3 && (u[j + 1] == 0x97 || u[j + 1] == 0xB7))) {
+      j += 2;
+      continue;
+    }
+    m = next_cp(s, len, j, &c);
+    if (!tf_is_letter(c) && !(c >= 0x300 && c <= 0x36F)) break;
+    j += m;
+  }
+  return j;
+}
+
+/*
+** One code point at a time; ASCII goes by the class table, the rest by the
+** Unicode predicates (the two agree on ASCII).
+*/
 int tf_tokenize(const char *s, size_t len, tf_tokens *toks, size_t max, tf_err *err) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   unsigned flags = 0;
   while (i < len) {
     uint32_t cp;
-    size_t n = tf_utf8_next(s, len, i, &cp);
+    size_t n;
     int rc;
-    if (cp != TF_BADCP && cp != 0 && tf_is_space(cp)) {
+    if (u[i] < 0x80) {
+      unsigned c = ascii_class[u[i]];
+      if (c & SP) {
+        flags |= TF_TOKF_SPACE | ((c & BR) ? TF_TOKF_BREAK : 0u);
+        i++;
+        continue;
+      }
+      if (c & DG) {
+        size_t j = numeral_end(s, len, i);
+        rc = push(toks, i, j, TF_TOK_NUM, flags, max, err);
+        i = j;
+      } else if (c & LT) {
+        size_t j = word_end(s, len, i + 1);
+        rc = push(toks, i, j, TF_TOK_WORD, flags, max, err);
+        i = j;
+      } else {
+        unsigned f = flags;
+        if (c & BD) f |= TF_TOKF_BAD;
+        else if (c & DS) f |= TF_TOKF_DASH;
+        else if (c & ST) f |= TF_TOKF_STOP;
+        rc = push(toks, i, i + 1, TF_TOK_PUNCT, f, max, err);
+        i++;
+      }
+      if (rc != TF_OK) return rc;
+      flags = 0;
+      continue;
+    }
+    n = next_cp(s, len, i, &cp);
+    if (cp != TF_BADCP && tf_is_space(cp)) {
       flags |= TF_TOKF_SPACE;
-      if (cp == '\n' || cp == 0x2028 || cp == 0x2029) flags |= TF_TOKF_BREAK;
+      if (cp == 0x2028 || cp == 0x2029) flags |= TF_TOKF_BREAK;
       i += n;
       continue;
     }
-    if (cp >= '0' && cp <= '9') {
-      size_t j = numeral_end(s, len, i);
-      rc = push(toks, i, j, TF_TOK_NUM, flags, max, err);
-      i = j;
-    } else if (tf_is_letter(cp)) {
-      size_t j = i + n;
-      for (;;) {
-        uint32_t c2;
-        size_t m;
-        if (j >= len) break;
-        m = tf_utf8_next(s, len, j, &c2);
-        if (!tf_is_letter(c2) && !(c2 >= 0x300 && c2 <= 0x36F)) break;
-        j += m;
-      }
+    if (tf_is_letter(cp)) {
+      size_t j = word_end(s, len, i + n);
       rc = push(toks, i, j, TF_TOK_WORD, flags, max, err);
       i = j;
     } else {
       unsigned f = flags;
-      if (cp == TF_BADCP || cp == 0) f |= TF_TOKF_BAD;
+      if (cp == TF_BADCP) f |= TF_TOKF_BAD;
       else if (tf_is_dash(cp)) f |= TF_TOKF_DASH;
-      else if (cp == '.' || cp == '!' || cp == '?' || cp == ';') f |= TF_TOKF_STOP;
       rc = push(toks, i, i + n, TF_TOK_PUNCT, f, max, err);
       i += n;
     }

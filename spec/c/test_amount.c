@@ -190,9 +190,108 @@ static void test_lexicon_errors(void) {
   tf_lexicon_free(NULL);
 }
 
+/*
+** The per-document index (tf_lxindex_match) must answer every query as
+** tf_lexicon_match does: each token, each end of the text (the view the
+** direction search uses), each category and a few masks.
+*/
+static size_t index_disagreements(const tf_lexicon *lx, const char *text, unsigned index_mask) {
+  size_t len = strlen(text), t, lim, bad = 0;
+  unsigned c, m;
+  char *folded = (char *)malloc(len + 1);
+  tf_tokens toks = {0};
+  tf_lxindex ix;
+  tf_err err;
+  static const unsigned masks[] = {
+    TF_LXM(TF_LX_SCALE) | TF_LXM(TF_LX_CURRENCY), TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH),
+    TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), TF_LXM(TF_LX_NUMBER) | TF_LXM(TF_LX_FRACTION),
+    (1u << TF_LX_NCAT) - 1u};
+  memset(&ix, 0, sizeof ix);
+  if (folded == NULL) return 1;
+  tf_fold(text, len, folded);
+  if (tf_tokenize(text, len, &toks, 0, &err) != TF_OK ||
+      tf_lxindex_build(&ix, lx, folded, &toks, NULL, index_mask, &err) != TF_OK)
+    bad++;
+  for (t = 0; t < toks.n && bad == 0; t++) {
+    for (lim = t + 1; lim <= toks.n; lim++) {
+      tf_tokens view = toks;
+      view.n = lim;
+      for (m = 0; m < TF_LX_NCAT + sizeof masks / sizeof masks[0]; m++) {
+        unsigned mask = m < TF_LX_NCAT ? TF_LXM(m) : masks[m - TF_LX_NCAT];
+        size_t n1 = 99, n2 = 99;
+        const tf_lxentry *a = tf_lexicon_match(lx, folded, &view, t, mask, &n1);
+        const tf_lxentry *b = tf_lxindex_match(&ix, t, lim, mask, &n2);
+        if (a != b || (a != NULL && n1 != n2)) bad++;
+      }
+    }
+  }
+  c = 0;
+  for (t = 0; t < toks.n; t++) c |= ix.cats[t];
+  if (c == 0) bad++;                          /* the text must match something */
+  tf_lxindex_free(&ix);
+  tf_tokens_free(&toks);
+  free(folded);
+  return bad;
+}
+
+#define ALL_CATS ((1u << TF_LX_NCAT) - 1u)
+
+static void test_index(tf_lexicon *de, tf_lexicon *en, tf_lexicon *ru) {
+  /* prefixes, several entries on one first word, a dash phrase, multi-word phrases */
+  const char *json =
+    "{\"lang\": \"xx\", \"scales\": [{\"exp\": 9, \"words\": [\"Mrd.\", \"Milliarde*\", \"Milliardenhöhe\"]}],"
+    " \"currencies\": [{\"code\": \"USD\", \"words\": [\"US-Dollar\", \"Dollar*\", \"$\", \"Dollar\"]}],"
+    " \"percent\": [\"%\", \"Prozent*\", \"pro zent\"], \"points\": [\"Prozentpunkt*\", \"Prozent punkte\"],"
+    " \"stopwords\": [\"der\", \"und\", \"pro\"], \"articles\": [\"der\"],"
+    " \"direction\": {\"up\": [\"stieg*\", \"stieg an\"], \"down\": [\"sank\"]}}";
+  tf_lexicon *lx = NULL;
+  tf_err err;
+  CHECK(tf_lexicon_load(json, strlen(json), &lx, &err) == TF_OK, "index: test lexicon loads");
+  if (lx != NULL) {
+    CHECK(index_disagreements(lx, "Der Umsatz stieg an, stiegen und sank: 2 Mrd. US-Dollar, "
+                              "Dollars, Milliardenhöhe, pro zent\npro zent Prozentpunkte "
+                              "Prozent punkte US - Dollar US-\nDollar Milli $ % der", ALL_CATS) == 0,
+          "index agrees with tf_lexicon_match (prefixes, phrases, line breaks)");
+    CHECK(index_disagreements(lx, "", ALL_CATS) == 1, "index of an empty text matches nothing");
+    {
+      /* stems short (4 bytes) and long (8 or more, gated on their first eight bytes) */
+      const char *w = "Milliarden stiegen Dollars";
+      char f[32];
+      tf_tokens tk = {0};
+      size_t n = 0;
+      tf_fold(w, strlen(w), f);
+      CHECK(tf_tokenize(w, strlen(w), &tk, 0, &err) == TF_OK && tk.n == 3, "stems: three words");
+      CHECK(tf_lexicon_match(lx, f, &tk, 0, TF_LXM(TF_LX_SCALE), &n) != NULL && n == 1,
+            "a long stem (Milliarde*) matches Milliarden");
+      CHECK(tf_lexicon_match(lx, f, &tk, 1, TF_LXM(TF_LX_UP), &n) != NULL, "a short stem (stieg*) matches");
+      CHECK(tf_lexicon_match(lx, f, &tk, 2, TF_LXM(TF_LX_CURRENCY), &n) != NULL,
+            "a stem (Dollar*) matches Dollars");
+      tf_tokens_free(&tk);
+    }
+    /* categories left out of the index are asked of the lexicon */
+    CHECK(index_disagreements(lx, "der Dollar und 5 % pro zent, stieg an", TF_LXM(TF_LX_PERCENT)) == 0,
+          "index of one category answers the others too");
+  }
+  tf_lexicon_free(lx);
+  if (de != NULL)
+    CHECK(index_disagreements(de, "Der Handel stieg im Januar-Oktober um 5,8 Prozent auf "
+                              "rund zwei Milliarden US-Dollar, eine halbe Mrd. € mehr; "
+                              "ca. 3 Mio. t, Nr. 5. Dezember, verdoppelt, sank um 7 %.", ALL_CATS) == 0,
+          "index agrees with tf_lexicon_match (de)");
+  if (en != NULL)
+    CHECK(index_disagreements(en, "Trade rose by 5.8 percent to about two and a half billion "
+                              "U.S. dollars in January-October; exports fell 3 times.", ALL_CATS) == 0,
+          "index agrees with tf_lexicon_match (en)");
+  if (ru != NULL)
+    CHECK(index_disagreements(ru, "Товарооборот вырос на 5,8% и составил около двух с половиной "
+                              "млрд долларов США в январе-октябре, экспорт сократился в 1,7 раза.", ALL_CATS) == 0,
+          "index agrees with tf_lexicon_match (ru)");
+}
+
 int main(void) {
   tf_lexicon *de = load("de"), *en = load("en"), *ru = load("ru");
   test_cases(de, en, ru);
+  test_index(de, en, ru);
   if (de != NULL) test_bad_text(de);
   test_lexicon_errors();
   tf_lexicon_free(de);
