@@ -121,10 +121,31 @@ static int ln_small(lnum a) {
   return b.isint ? b.i < MIN_MONEY : b.d < (double)MIN_MONEY;
 }
 
+/*
+** v in decimal, zero-padded to width characters counting the sign, as
+** printf's "%0*lld" writes it (without its cost: the assembler formats
+** periods and keys many times per document). buf holds at least 21 + width
+** bytes; returns the length written, without a NUL.
+*/
+static size_t put_int(char *buf, lint v, int width) {
+  char tmp[24];
+  size_t n = 0, k = 0;
+  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[n++] = (char)('0' + (int)(u % 10));
+    u /= 10;
+  } while (u != 0);
+  if (v < 0) buf[k++] = '-';
+  while ((int)(k + n) < width) buf[k++] = '0';
+  while (n > 0) buf[k++] = tmp[--n];
+  return k;
+}
+
 /* tostring: "%d" for integers, "%.14g" for floats with ".0" when it looks like an integer */
 static void ln_str(lnum a, char *buf, size_t size) {
   if (a.isint) {
-    snprintf(buf, size, "%lld", a.i);
+    if (size >= 24) buf[put_int(buf, a.i, 0)] = '\0';
+    else snprintf(buf, size, "%lld", a.i);
     return;
   }
   snprintf(buf, size, "%.14g", a.d);
@@ -732,7 +753,13 @@ typedef struct fper {
   char from[TF_PERIOD_SIZE], to[TF_PERIOD_SIZE];
 } fper;
 
-static void ym(char *buf, lint y, lint m) { snprintf(buf, TF_PERIOD_SIZE, "%04lld-%02lld", y, m); }
+/* "%04lld-%02lld": at most 20 + 1 + 20 characters, within TF_PERIOD_SIZE */
+static void ym(char *buf, lint y, lint m) {
+  size_t n = put_int(buf, y, 4);
+  buf[n++] = '-';
+  n += put_int(buf + n, m, 2);
+  buf[n] = '\0';
+}
 
 static fper period(lint y1, lint m1, lint y2, lint m2) {
   fper p;
@@ -2230,11 +2257,27 @@ static size_t key_of(const rawfig *f, char *buf, size_t size) {
     ln_str(ln_flt(f->ch.v), chs + 1, sizeof chs - 1);
   }
   p = f->has_period ? NULL : "-";
-  n = snprintf(buf, size, "%s|%s|%s|%s|%s|%s%s%s|%s|%s", flow_of(f->flow_tag),
-               f->reporter ? f->reporter : "-", f->partner ? f->partner : "-", val,
-               f->currency ? f->currency : "-", p ? p : f->period.from, p ? "" : "..",
-               p ? "" : f->period.to, f->status, f->has_value ? "" : chs);
-  return n < 0 ? 0 : (size_t)n;
+  {
+    /* flow|reporter|partner|value|currency|from..to|status|change, cut at size - 1 */
+    const char *part[] = { flow_of(f->flow_tag), "|", f->reporter ? f->reporter : "-", "|",
+                           f->partner ? f->partner : "-", "|", val, "|",
+                           f->currency ? f->currency : "-", "|", p ? p : f->period.from,
+                           p ? "" : "..", p ? "" : f->period.to, "|", f->status, "|",
+                           f->has_value ? "" : chs };
+    size_t k, at = 0, total = 0;
+    for (k = 0; k < sizeof part / sizeof *part; k++) {
+      size_t len = strlen(part[k]);
+      if (at + 1 < size) {
+        size_t room = size - 1 - at;
+        memcpy(buf + at, part[k], len < room ? len : room);
+        at += len < room ? len : room;
+      }
+      total += len;
+    }
+    if (size > 0) buf[at] = '\0';
+    n = (int)(total < (size_t)INT_MAX ? total : (size_t)INT_MAX);
+  }
+  return (size_t)n;
 }
 
 static unsigned long hash_str(const char *s, size_t n) {
