@@ -199,11 +199,11 @@ bench-annotate: build/bench/annotate
 
 bench: all
 	@sh bench/setup-peers.sh
-	@$(LUA) bench/run.lua full
+	@$(LUA) bench/run.lua full $(BENCH_JOBS)
 
 bench-quick: all
 	@sh bench/setup-peers.sh
-	@$(LUA) bench/run.lua quick
+	@$(LUA) bench/run.lua quick $(BENCH_JOBS)
 
 clean:
 	rm -rf build out csrc/*.o tradefig

@@ -25,6 +25,7 @@
 #include "tf_extract.h"
 
 #define SENTENCE_ITEMS 80    /* amounts and tags in one sentence at most; longer ones are cut */
+#define CHUNK_BYTES ((size_t)1 << 20)   /* a longer text is read in pieces of at most this many bytes */
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
 #define PLACE_NEAR_FLOW 3    /* tokens between a place and its flow word ("Chinas gesamter Außenhandel") */
 #define REL_REACH 2          /* tokens between "mit"/"with"/"с" and its place ("mit den USA") */
@@ -375,6 +376,7 @@ typedef struct doc {
   amt *am;                 /* the amounts the items point to */
   lint year, month, fiscal_start;
   const tf_parents *parents;
+  lint base, tbase;        /* where the piece being read starts: byte and token of the text */
   char *scratch;           /* list gaps */
   size_t scap;
 } doc;
@@ -500,7 +502,7 @@ static int code_int(const char *s, lint *v) {
   return 1;
 }
 
-static void set_amount(item *x, amt *am, const tf_amount *a) {
+static void set_amount(item *x, amt *am, const tf_amount *a, lint base, lint tbase) {
   int pct = a->kind == TF_KIND_PERCENT || a->kind == TF_KIND_POINTS || a->kind == TF_KIND_MULTIPLIER;
   memset(am, 0, sizeof *am);
   am->kind = (int)a->kind;
@@ -521,10 +523,10 @@ static void set_amount(item *x, amt *am, const tf_amount *a) {
   x->code = NULL;
   x->has_ival = 0;
   x->ival = 0;
-  x->i = (lint)a->i + 1;
-  x->j = (lint)a->j;
-  x->ti = (lint)a->ti + 1;
-  x->tj = (lint)a->tj;
+  x->i = (lint)a->i + 1 + base;
+  x->j = (lint)a->j + base;
+  x->ti = (lint)a->ti + 1 + tbase;
+  x->tj = (lint)a->tj + tbase;
 }
 
 static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size_t *nsent_out,
@@ -545,7 +547,7 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
     const tf_mention *t = it_ < nt ? &ann->m[it_] : NULL;
     item *x = &items[n++];
     if (a != NULL && (t == NULL || a->ti < t->ti)) {
-      set_amount(x, &d->am[ia], a);
+      set_amount(x, &d->am[ia], a, d->base, d->tbase);
       ia++;
     } else {
       tagmap *m = (t->lx == maps[0].lx) ? &maps[0] : &maps[1];
@@ -564,10 +566,10 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
         /* only months and ordinals are read as numbers */
         if (x->tag == T_ORD || x->tag == T_MONTH) x->has_ival = (unsigned char)code_int(x->code, &x->ival);
       }
-      x->i = (lint)t->i + 1;
-      x->j = (lint)t->j;
-      x->ti = (lint)t->ti + 1;
-      x->tj = (lint)t->tj;
+      x->i = (lint)t->i + 1 + d->base;
+      x->j = (lint)t->j + d->base;
+      x->ti = (lint)t->ti + 1 + d->tbase;
+      x->tj = (lint)t->tj + d->tbase;
       it_++;
     }
     x->next_in_list = x->prev_in_list = x->list_tail = -1;
@@ -659,7 +661,7 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
   if (sents == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory for sentences"); goto done; }
   for (k = 0; k < n; k++) {
     int moved = 0;
-    while (s + 1 < ann->nsent && (lint)ann->sent[s + 1] + 1 <= items[k].i) { s++; moved = 1; }
+    while (s + 1 < ann->nsent && (lint)ann->sent[s + 1] + 1 + d->base <= items[k].i) { s++; moved = 1; }
     if (moved || nsent == 0 || in_sent >= SENTENCE_ITEMS) {
       sents[nsent++] = (int)k;
       in_sent = 0;
@@ -1746,13 +1748,21 @@ static int is_upper_word(const char *w, size_t n) {
   return 1;
 }
 
+/* Copy an ISO code ("USD") into an 8-byte field; "" for NULL. */
+static void copy_code(char dst[8], const char *src) {
+  size_t n = src != NULL ? strlen(src) : 0;
+  if (n > 7) n = 7;
+  if (n > 0) memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
 /* A figure as the assembler makes it, before changes are attached and repeats merged. */
 typedef struct rawfig {
   int flow_tag, sent, main;
   const char *reporter, *partner;
   int has_value;
   lnum value;
-  const char *currency;
+  char currency[8];        /* ISO 4217, "" when none: a copy, the annotation it came from is gone */
   int qualifier;
   int has_period;
   fper period;
@@ -1762,6 +1772,7 @@ typedef struct rawfig {
   tf_span segment;
   const char *scope;
   tf_span span;
+  tf_span sentence;        /* the sentence of span, without surrounding space */
   int merged;              /* attached to another as its change */
   int into;                /* dedupe: the figure it repeats, or itself */
   size_t out;              /* its place in the output */
@@ -1790,7 +1801,7 @@ typedef struct context {
   const char *reporter, *partner;
   int has_period;
   fper period;
-  const char *currency;
+  char currency[8];        /* "" when none */
   int flow;                /* a tag, -1: none */
   lint flow_sent;
   int balance_sign;
@@ -1873,7 +1884,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     flow_tag = ctx->flow;          /* a list going on from the last sentence */
   ok = flow_tag >= 0;
   if (ok && money) {
-    const char *cur = a->currency ? a->currency : ctx->currency;
+    const char *cur = a->currency ? a->currency : ctx->currency[0] ? ctx->currency : NULL;
     if (cur == NULL || noise_between(S, idx, f) || ln_small(a->value) || restated(S, idx)) ok = 0;
     /* "$13.6 billion more than in May", "a £900m rise": an increment, not a level */
     TAGS(S, T_NOISE_INCREMENT, k)
@@ -2093,7 +2104,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     int sign;
     lnum value = a->value;
     fig->has_value = 1;
-    fig->currency = a->currency ? a->currency : ctx->currency;
+    copy_code(fig->currency, a->currency ? a->currency : ctx->currency);
     sign = flow_tag == T_FLOW_DEFICIT ? -1 : flow_tag == T_FLOW_SURPLUS ? 1
          : flow_tag == T_FLOW_BALANCE ? sign_near(S, idx, f) : 0;
     /* "die Lücke summierte sich auf 4,9 Billionen Yen" after "Rekorddefizit": the article's sign */
@@ -2137,7 +2148,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   sub_range(d->len, it->i, it->j, &fig->span.i, &fig->span.j);
   fig->into = (int)(F->n - 1);
   it->figure = (int)(F->n - 1);
-  if (money && a->currency != NULL && it->converts < 0) ctx->currency = a->currency;
+  if (money && a->currency != NULL && it->converts < 0) copy_code(ctx->currency, a->currency);
   if (total && !pair) ctx->partner = "WLD";
   if (explicit_) {
     /* a sentence that names both sides sets the scene for the next ones */
@@ -2207,7 +2218,7 @@ static void scene(const sview *S, const per *periods, int np, int has_sent_year,
   }
   for (k = 0; k < S->na; k++) {
     const item *a = &S->it[S->amounts[k]];
-    if (a->a->kind == TF_KIND_MONEY && a->a->currency != NULL) ctx->currency = a->a->currency;
+    if (a->a->kind == TF_KIND_MONEY && a->a->currency != NULL) copy_code(ctx->currency, a->a->currency);
   }
 }
 
@@ -2261,7 +2272,7 @@ static size_t key_of(const rawfig *f, char *buf, size_t size) {
     /* flow|reporter|partner|value|currency|from..to|status|change, cut at size - 1 */
     const char *part[] = { flow_of(f->flow_tag), "|", f->reporter ? f->reporter : "-", "|",
                            f->partner ? f->partner : "-", "|", val, "|",
-                           f->currency ? f->currency : "-", "|", p ? p : f->period.from,
+                           f->currency[0] ? f->currency : "-", "|", p ? p : f->period.from,
                            p ? "" : "..", p ? "" : f->period.to, "|", f->status, "|",
                            f->has_value ? "" : chs };
     size_t k, at = 0, total = 0;
@@ -2366,30 +2377,91 @@ static void today(lint *y, lint *m) {
   }
 }
 
+/*
+** Where the piece of text[start..len) to read next ends: a text longer than
+** CHUNK_BYTES is read in pieces of at most CHUNK_BYTES, so that its
+** annotation stays small and in cache. A piece ends at a line break (which
+** ends a sentence anyway) in its second half, else after a space, else at a
+** character boundary.
+*/
+static size_t piece_end(const char *text, size_t len, size_t start) {
+  size_t hi, lo, k;
+  if (len - start <= CHUNK_BYTES) return len;
+  hi = start + CHUNK_BYTES;
+  lo = start + CHUNK_BYTES / 2;
+  for (k = hi; k > lo; k--)
+    if (text[k - 1] == '\n') return k;
+  for (k = hi; k > lo; k--)
+    if (text[k - 1] == ' ' || text[k - 1] == '\t') return k;
+  for (k = hi; k > lo; k--)
+    if (((unsigned char)text[k] & 0xC0) != 0x80) return k;
+  return hi;
+}
+
+/* The tag maps of one annotation: as long as the tag indices it uses, all unresolved. */
+static int tag_maps(const tf_annot *ann, tagmap maps[2], tf_err *err) {
+  int top[2] = {-1, -1}, mx;
+  size_t k, m;
+  for (k = 0; k < ann->nm; k++) {
+    const tf_mention *mt = &ann->m[k];
+    int which = mt->lx == maps[0].lx ? 0 : 1;
+    if (mt->e->cat == TF_LX_TAG && mt->e->ival > top[which]) top[which] = mt->e->ival;
+  }
+  for (mx = 0; mx < 2; mx++) {
+    free(maps[mx].v);
+    maps[mx].v = NULL;
+    maps[mx].n = (size_t)(top[mx] + 1);
+    if (top[mx] < 0) continue;
+    maps[mx].v = (int *)malloc(maps[mx].n * sizeof *maps[mx].v);
+    if (maps[mx].v == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+    for (m = 0; m < maps[mx].n; m++) maps[mx].v[m] = T_UNRESOLVED;
+  }
+  return TF_OK;
+}
+
+/* Annotate one piece; the limits count over the whole text, errors name its bytes. */
+static int annotate_piece(const tf_lexicon *lx, const tf_lexicon *gz, const char *text,
+                          size_t start, size_t end, const tf_extract_opts *opts, size_t used_tokens,
+                          size_t used_amounts, tf_annot *ann, tf_err *err) {
+  tf_scan_opts so;
+  size_t max_t = opts ? opts->max_tokens : 0, max_a = opts ? opts->max_amounts : 0;
+  int rc;
+  so.max_tokens = max_t ? (used_tokens < max_t ? max_t - used_tokens : 1) : 0;
+  so.max_amounts = max_a ? (used_amounts < max_a ? max_a - used_amounts : 1) : 0;
+  rc = tf_annotate(lx, gz, text + start, end - start, &so, ann, err);
+  if (rc == TF_ELIMIT && start > 0) {
+    /* say it as for the whole text: the user's limit, the byte in the text */
+    size_t at = start + err->offset;
+    if (max_t && strstr(err->msg, "tokens") != NULL)
+      rc = tf_err_set(err, TF_ELIMIT, at, "more than %zu tokens in one text", max_t);
+    else if (max_a && strstr(err->msg, "amounts") != NULL)
+      rc = tf_err_set(err, TF_ELIMIT, at, "more than %zu amounts in one text", max_a);
+    else
+      err->offset = at;
+  } else if (rc != TF_OK && start > 0) {
+    err->offset += start;
+  }
+  return rc;
+}
+
 int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *parents,
                const char *text, size_t len, const tf_extract_opts *opts, tf_figures *out,
                tf_err *err) {
   tf_annot ann;
-  tf_scan_opts so;
   doc d;
   tagmap maps[2];
   int *sents = NULL;
-  size_t nsent = 0, k, nfig = 0, m, ns;
+  size_t nsent = 0, k, nfig = 0, m, ns, start = 0, end, used_tokens = 0, used_amounts = 0;
+  lint sent_base = 0;
   figs F = {NULL, 0, 0};
   context ctx;
   sview *S = NULL;
   per *periods = NULL;
-  int rc, mx;
+  int rc = TF_OK;
   memset(&ann, 0, sizeof ann);
   memset(&d, 0, sizeof d);
   memset(maps, 0, sizeof maps);
   memset(out, 0, sizeof *out);
-  so.max_amounts = opts ? opts->max_amounts : 0;
-  so.max_tokens = opts ? opts->max_tokens : 0;
-  rc = tf_annotate(lx, gz, text, len, &so, &ann, err);
-  if (rc != TF_OK) goto done;
-  out->bad_utf8 = ann.amounts.bad_utf8;
-  out->first_bad = ann.amounts.first_bad;
   d.text = text;
   d.len = len;
   d.parents = parents;
@@ -2400,65 +2472,82 @@ int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *par
   } else {
     today(&d.year, &d.month);
   }
-  /* tag names resolve once per lexicon entry met; the maps are as long as the tag indices seen */
   maps[0].lx = lx;
   maps[1].lx = gz;
-  {
-    int top[2] = {-1, -1};
-    for (k = 0; k < ann.nm; k++) {
-      const tf_mention *mt = &ann.m[k];
-      int which = mt->lx == lx ? 0 : 1;
-      if (mt->e->cat == TF_LX_TAG && mt->e->ival > top[which]) top[which] = mt->e->ival;
-    }
-    for (mx = 0; mx < 2; mx++) {
-      maps[mx].n = (size_t)(top[mx] + 1);
-      if (top[mx] < 0) continue;
-      maps[mx].v = (int *)malloc(maps[mx].n * sizeof *maps[mx].v);
-      if (maps[mx].v == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
-      for (m = 0; m < maps[mx].n; m++) maps[mx].v[m] = T_UNRESOLVED;
-    }
-  }
-  rc = build(&d, &ann, maps, &sents, &nsent, err);
-  if (rc != TF_OK) goto done;
-  /* a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who */
-  for (k = 0; k < d.n; k++) {
-    item *p = &d.it[k];
-    size_t b, e;
-    if (!is_place(p->tag)) continue;
-    sub_range(len, p->i, p->j, &b, &e);
-    if ((p->ti <= 6 && is_upper_word(text + b, e - b) && memchr(text + b, '.', e - b) == NULL &&
-         starts_with_set(text, len, p->j + 1, p->j + 3, ",/(", 3)) ||
-        (p->ti == 1 && starts_with_set(text, len, p->j + 1, p->j + 3, ",.(/-\xE2\x80\x93", 8)))
-      p->dateline = 1;
-  }
   S = (sview *)malloc(sizeof *S);
   periods = (per *)malloc(SENTENCE_ITEMS * sizeof *periods);
   if (S == NULL || periods == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto done; }
   memset(&ctx, 0, sizeof ctx);
   ctx.flow = -1;
   ctx.flow_sent = -2;
-  for (ns = 0; ns < nsent; ns++) {
-    int first = sents[ns];
-    int n = (ns + 1 < nsent ? sents[ns + 1] : (int)d.n) - first;
-    int np = 0, a, produced = 0, has_sent_year = 0;
-    lint si = (lint)ns, sent_year = 0;
-    view(S, &d, first, n);
-    /* periods matter where a figure may be, or while the document has no period yet */
-    if (S->na > 0 || !ctx.has_period) np = sentence_periods(S, periods);
-    for (a = 0; a < np; a++)
-      if (periods[a].bare_year && !periods[a].versus && !has_sent_year) {
-        has_sent_year = 1;
-        sent_year = periods[a].y1;
-      }
-    for (a = 0; a < S->na; a++) {
-      size_t before = F.n;
-      rc = figure_of(S, si, S->amounts[a], periods, np, has_sent_year, sent_year, &ctx, &F, err);
-      if (rc != TF_OK) goto done;
-      if (F.n > before) produced = 1;
+  /* one piece for a text of up to CHUNK_BYTES; a longer one piece by piece, the context and
+     the figures carried from each piece to the next */
+  do {
+    size_t nfig_before = F.n;
+    end = piece_end(text, len, start);
+    rc = annotate_piece(lx, gz, text, start, end, opts, used_tokens, used_amounts, &ann, err);
+    if (rc != TF_OK) goto done;
+    used_tokens += ann.ntokens;
+    used_amounts += ann.amounts.n;
+    if (ann.amounts.bad_utf8 > 0 && out->bad_utf8 == 0) out->first_bad = start + ann.amounts.first_bad;
+    out->bad_utf8 += ann.amounts.bad_utf8;
+    /* tag names resolve once per lexicon entry met */
+    if ((rc = tag_maps(&ann, maps, err)) != TF_OK) goto done;
+    d.base = (lint)start;
+    rc = build(&d, &ann, maps, &sents, &nsent, err);
+    if (rc != TF_OK) goto done;
+    /* a dateline ("MINSK, 5. Dezember (BelTA) -") names where, not who */
+    for (k = 0; k < d.n; k++) {
+      item *p = &d.it[k];
+      size_t b, e;
+      if (!is_place(p->tag)) continue;
+      sub_range(len, p->i, p->j, &b, &e);
+      if ((p->ti <= 6 && is_upper_word(text + b, e - b) && memchr(text + b, '.', e - b) == NULL &&
+           starts_with_set(text, len, p->j + 1, p->j + 3, ",/(", 3)) ||
+          (p->ti == 1 && starts_with_set(text, len, p->j + 1, p->j + 3, ",.(/-\xE2\x80\x93", 8)))
+        p->dateline = 1;
     }
-    if (produced) ctx.flow_sent = si;
-    else scene(S, periods, np, has_sent_year, sent_year, &ctx);
-  }
+    for (ns = 0; ns < nsent; ns++) {
+      int first = sents[ns];
+      int n = (ns + 1 < nsent ? sents[ns + 1] : (int)d.n) - first;
+      int np = 0, a, produced = 0, has_sent_year = 0;
+      lint si = sent_base + (lint)ns, sent_year = 0;
+      view(S, &d, first, n);
+      /* periods matter where a figure may be, or while the document has no period yet */
+      if (S->na > 0 || !ctx.has_period) np = sentence_periods(S, periods);
+      for (a = 0; a < np; a++)
+        if (periods[a].bare_year && !periods[a].versus && !has_sent_year) {
+          has_sent_year = 1;
+          sent_year = periods[a].y1;
+        }
+      for (a = 0; a < S->na; a++) {
+        size_t before = F.n;
+        rc = figure_of(S, si, S->amounts[a], periods, np, has_sent_year, sent_year, &ctx, &F, err);
+        if (rc != TF_OK) goto done;
+        if (F.n > before) produced = 1;
+      }
+      if (produced) ctx.flow_sent = si;
+      else scene(S, periods, np, has_sent_year, sent_year, &ctx);
+    }
+    /* the sentences of this piece's figures, while its annotation is at hand */
+    for (k = nfig_before; k < F.n; k++) {
+      tf_span sp = sentence_of(&ann, text + start, end - start, F.v[k].span.i - start);
+      F.v[k].sentence.i = sp.i + start;
+      F.v[k].sentence.j = sp.j + start;
+    }
+    sent_base += (lint)nsent;
+    d.tbase += (lint)ann.ntokens;
+    free(sents);
+    sents = NULL;
+    free(d.it);
+    free(d.am);
+    d.it = NULL;
+    d.am = NULL;
+    d.n = 0;
+    tf_annot_free(&ann);
+    memset(&ann, 0, sizeof ann);
+    start = end;
+  } while (start < len);
   attach_changes(&d, &F);
   rc = dedupe(&F, &nfig, err);
   if (rc != TF_OK) goto done;
@@ -2494,7 +2583,7 @@ int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *par
       g->ivalue = f->value.i;
       g->value = ln_d(f->value);
     }
-    if (f->currency != NULL) snprintf(g->currency, sizeof g->currency, "%s", f->currency);
+    memcpy(g->currency, f->currency, sizeof g->currency);
     g->qualifier = f->qualifier;
     g->has_period = f->has_period;
     if (f->has_period) {
@@ -2508,7 +2597,7 @@ int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *par
     g->segment = f->segment;
     g->scope = f->scope;
     g->span = f->span;
-    g->sentence = sentence_of(&ann, text, len, f->span.i);
+    g->sentence = f->sentence;
   }
   rc = TF_OK;
 done:

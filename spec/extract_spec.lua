@@ -330,6 +330,45 @@ describe("tradefig.extract on the labelled development corpora", function()
   end
 end)
 
+describe("tradefig.extract on a text longer than one piece (1 MiB)", function()
+  local f = assert(io.open("examples/belta-minsk-china-2024-12-05.de.txt", "rb"))
+  local article = f:read("a")
+  f:close()
+  local reps = 300          -- about 2.4 MB: read in three pieces cut at line breaks
+  local text = (article .. "\n\n"):rep(reps)
+
+  it("gives the figures of the whole text, every repeat a span, with its sentence", function()
+    local figs = assert(tradefig.extract(text, { lang = "de", date = "2024-12-05" }))
+    assert.equal(2, #figs)
+    assert.equal(2000000000, figs[1].value)
+    assert.equal(reps, #figs[1].spans)        -- once per article
+    assert.equal(2500000000, figs[2].value)
+    assert.equal(2 * reps, #figs[2].spans)    -- twice per article (the file repeats it)
+    for _, fig in ipairs(figs) do
+      for _, sp in ipairs(fig.spans) do assert.equal(fig.span, text:sub(sp[1], sp[2])) end
+    end
+    local last = figs[2].spans[#figs[2].spans]
+    assert.is_true(last[1] > 2 * 1048576)
+    assert.is_true(figs[2].sentence[1] <= figs[2].spans[1][1] and figs[2].sentence[2] >= figs[2].spans[1][2])
+  end)
+
+  it("counts max_tokens over the whole text and names the byte in it", function()
+    local figs, err, code = tradefig.extract(text, { lang = "de", max_tokens = 200000 })
+    assert.is_nil(figs)
+    assert.equal("ELIMIT", code)
+    local byte = tonumber(err:match("more than 200000 tokens in one text %(byte (%d+)%)"))
+    assert.is_true(byte ~= nil and byte > 1048576, err)
+  end)
+
+  it("reports invalid UTF-8 in a later piece at its byte in the text", function()
+    local at = 2000000
+    local bad = text:sub(1, at - 1) .. "\255" .. text:sub(at + 1)
+    local figs, warn = tradefig.extract(bad, { lang = "de", date = "2024-12-05" })
+    assert.equal(2, #figs)
+    assert.matches("byte " .. at, warn)
+  end)
+end)
+
 describe("tradefig.extract on a text without sentence ends", function()
   it("reads a 1 MB single line (cut into bounded sentences) and merges the repeated statement", function()
     local unit = "Die Ausfuhren nach China stiegen um 5 Prozent auf 2 Milliarden Dollar und "
