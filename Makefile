@@ -50,6 +50,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 3
 FUZZ_SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJ     = $(CORE_SRC:csrc/%.c=build/fuzz/obj/%.o)
+# the extractor reads texts over 1 MiB piece by piece; fuzz inputs are small, so make pieces small
+FUZZ_DEFS    = -DTF_EXTRACT_PIECE=512
 FUZZ_BIN     = $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 SEED     = examples/belta-minsk-china-2024-12-05.de.txt
@@ -89,7 +91,7 @@ $(VG_MOD): $(VG_OBJ)
 
 build/fuzz/obj/%.o: csrc/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(TF_FLAGS) -MMD -MP -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(TF_FLAGS) $(FUZZ_DEFS) -MMD -MP -c $< -o $@
 
 $(FUZZ_BIN): $(FUZZ_OBJ)
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(FUZZ_OBJ)

@@ -25,7 +25,12 @@
 #include "tf_extract.h"
 
 #define SENTENCE_ITEMS 80    /* amounts and tags in one sentence at most; longer ones are cut */
-#define CHUNK_BYTES ((size_t)1 << 20)   /* a longer text is read in pieces of at most this many bytes */
+/* a longer text is read in pieces of at most this many bytes (the fuzz build makes them small) */
+#ifdef TF_EXTRACT_PIECE
+#define CHUNK_BYTES ((size_t)TF_EXTRACT_PIECE)
+#else
+#define CHUNK_BYTES ((size_t)1 << 20)
+#endif
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
 #define PLACE_NEAR_FLOW 3    /* tokens between a place and its flow word ("Chinas gesamter Außenhandel") */
 #define REL_REACH 2          /* tokens between "mit"/"with"/"с" and its place ("mit den USA") */
