@@ -333,11 +333,16 @@ static int lex_annotate(lua_State *L) {
   return 1;
 }
 
-/* core.parents(places_json [, name]) -> Parents | fail, message, code */
+/*
+** core.parents(places_json [, name [, aliases_json [, aliases_name]]]) -> Parents | fail, message, code
+** aliases_json adds its "capitals" list.
+*/
 static int ltf_parents(lua_State *L) {
-  size_t len;
+  size_t len, alen = 0;
   const char *json = luaL_checklstring(L, 1, &len);
   const char *name = luaL_optstring(L, 2, "places");
+  const char *aliases = luaL_optlstring(L, 3, NULL, &alen);
+  const char *aname = luaL_optstring(L, 4, "aliases");
   tf_parents **ud;
   tf_err err;
   ud = (tf_parents **)lua_newuserdatauv(L, sizeof *ud, 0);
@@ -345,6 +350,8 @@ static int ltf_parents(lua_State *L) {
   luaL_setmetatable(L, PARENTS_MT);
   memset(&err, 0, sizeof err);
   if (tf_parents_load(json, len, ud, &err) != TF_OK) return push_fail(L, name, &err);
+  if (aliases != NULL && tf_parents_capitals(*ud, aliases, alen, &err) != TF_OK)
+    return push_fail(L, aname, &err);
   return 1;
 }
 

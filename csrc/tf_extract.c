@@ -184,8 +184,12 @@ static lint floor_mod(lint a, lint b) { return a - floor_div(a, b) * b; }
 
 #define LETTERS 26
 
+#define MAX_CAPITALS 256
+
 struct tf_parents {
   char a3[LETTERS * LETTERS][4];   /* by alpha-2 code; "" when none */
+  char capitals[MAX_CAPITALS][8];  /* regions that are their country's capital ("RU-MOW") */
+  size_t ncap;
 };
 
 static int is_up(char c) { return c >= 'A' && c <= 'Z'; }
@@ -233,7 +237,52 @@ done:
   return rc;
 }
 
+int tf_parents_capitals(tf_parents *p, const char *json, size_t len, tf_err *err) {
+  cJSON *root;
+  const cJSON *list, *c;
+  const char *end = NULL;
+  int rc = TF_OK;
+  root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+  if (root == NULL) {
+    size_t off = (end != NULL && end >= json) ? (size_t)(end - json) : 0;
+    rc = tf_err_set(err, TF_EPARSE, off, "aliases: not JSON");
+    tf_err_locate(err, json, len, off);
+    return rc;
+  }
+  list = cJSON_GetObjectItemCaseSensitive(root, "capitals");
+  if (list != NULL && !cJSON_IsArray(list)) {
+    rc = tf_err_set(err, TF_EPARSE, 0, "aliases: \"capitals\" must be an array of region codes");
+    goto done;
+  }
+  p->ncap = 0;
+  cJSON_ArrayForEach(c, list) {
+    const char *v = cJSON_IsString(c) ? c->valuestring : NULL;
+    if (v == NULL || strlen(v) >= sizeof p->capitals[0] || tf_parents_of(p, v) == NULL) {
+      rc = tf_err_set(err, TF_EPARSE, 0, "aliases: capitals[%zu]: expected the code of a region (\"RU-MOW\")",
+                      p->ncap + 1);
+      goto done;
+    }
+    if (p->ncap == MAX_CAPITALS) {
+      rc = tf_err_set(err, TF_EPARSE, 0, "aliases: more than %d capitals", MAX_CAPITALS);
+      goto done;
+    }
+    memcpy(p->capitals[p->ncap++], v, strlen(v) + 1);
+  }
+done:
+  cJSON_Delete(root);
+  return rc;
+}
+
 void tf_parents_free(tf_parents *p) { free(p); }
+
+/* Is code a region that is its country's capital? */
+static int capital(const tf_parents *p, const char *code) {
+  size_t k;
+  if (p == NULL || code == NULL) return 0;
+  for (k = 0; k < p->ncap; k++)
+    if (strcmp(p->capitals[k], code) == 0) return 1;
+  return 0;
+}
 
 const char *tf_parents_of(const tf_parents *p, const char *code) {
   const char *a3;
@@ -256,13 +305,13 @@ static const char *const tag_names[] = {
   "adj", "adjprefix", "clause.break", "dir.down", "dir.up", "flow.balance", "flow.deficit",
   "flow.export", "flow.import", "flow.surplus", "flow.turnover", "index", "market", "month",
   "noise.account", "noise.average", "noise.credit", "noise.increment", "noise.increment_after",
-  "noise.investment", "noise.project", "noise.share", "noise.tariff", "noise.volume", "ord",
+  "noise.investment", "noise.project", "noise.share", "noise.tariff", "noise.threshold", "noise.volume", "ord",
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before",
   "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
-  "scope.services", "segment", "segment.enterprise", "sign.negative", "sign.positive",
+  "scope.services", "segment", "segment.after", "segment.enterprise", "sign.negative", "sign.positive",
   "status.forecast", "status.target", "status.target_weak", "world.total"
 };
 
@@ -270,13 +319,13 @@ enum {
   T_ADJ, T_ADJPREFIX, T_CLAUSE_BREAK, T_DIR_DOWN, T_DIR_UP, T_FLOW_BALANCE, T_FLOW_DEFICIT,
   T_FLOW_EXPORT, T_FLOW_IMPORT, T_FLOW_SURPLUS, T_FLOW_TURNOVER, T_INDEX, T_MARKET, T_MONTH,
   T_NOISE_ACCOUNT, T_NOISE_AVERAGE, T_NOISE_CREDIT, T_NOISE_INCREMENT, T_NOISE_INCREMENT_AFTER,
-  T_NOISE_INVESTMENT, T_NOISE_PROJECT, T_NOISE_SHARE, T_NOISE_TARIFF, T_NOISE_VOLUME, T_ORD,
+  T_NOISE_INVESTMENT, T_NOISE_PROJECT, T_NOISE_SHARE, T_NOISE_TARIFF, T_NOISE_THRESHOLD, T_NOISE_VOLUME, T_ORD,
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE,
   T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
-  T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
+  T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_AFTER, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
   T_STATUS_FORECAST, T_STATUS_TARGET, T_STATUS_TARGET_WEAK, T_WORLD_TOTAL,
   T_NAMED,          /* count of the names above */
   T_FLOW_OTHER,     /* another "flow.*" tag: a flow word, but of no flow the schema knows */
@@ -1162,7 +1211,26 @@ static int blocked(const sview *S, const int *places, int np, int p, const targe
 ** Sets reporter, partner, and whether the sentence stated its own reporter
 ** (so that its pair may become the document's context).
 */
+static void parties_named(const sview *S, const target *it, int f, party *out);
+
+/*
+** The parties of a figure. Two capitals of different countries as the pair
+** ("Moskau und Peking peilen ein Handelsvolumen ... an", "Washington and
+** Beijing") stand for their countries.
+*/
 static void parties(const sview *S, const target *it, int f, party *out) {
+  const tf_parents *pt = S->d->parents;
+  parties_named(S, it, f, out);
+  if (out->pair && capital(pt, out->reporter) && capital(pt, out->partner)) {
+    const char *r = tf_parents_of(pt, out->reporter), *q = tf_parents_of(pt, out->partner);
+    if (!same_str(r, q)) {
+      out->reporter = r;
+      out->partner = q;
+    }
+  }
+}
+
+static void parties_named(const sview *S, const target *it, int f, party *out) {
   int places[SENTENCE_ITEMS], np = 0, k, m, pass, best = -1;
   const item *fl = f >= 0 ? &S->it[f] : NULL;
   const char *reporter = NULL;
@@ -1645,6 +1713,12 @@ static int segment_of(const sview *S, int idx, int f, tf_span *out) {
     int near_flow = fl != NULL && ((x->tj <= fl->ti && fl->ti - x->tj <= 3) ||
                                    (x->ti >= fl->tj && x->ti - fl->tj <= 3));
     int near_amount = (x->ti >= it->tj && x->ti - it->tj <= 1) || (x->tj < it->ti && it->ti - x->tj <= 2);
+    /* "1 млрд 400 млн долларов приходится на сырую нефть", "3 Mrd. Euro entfielen auf Maschinen":
+       the share of a product group, named after the amount and its verb */
+    TAGS(S, T_SEGMENT_AFTER, m) {
+      const item *y = &S->it[m];
+      if (y->ti > it->tj && y->ti - it->tj <= 1 && x->ti > y->tj && x->ti - y->tj <= 2) near_amount = 1;
+    }
     if (near_flow || near_amount) {
       /* not when another flow word is closer to it */
       int other = 0;
@@ -2099,6 +2173,17 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
       has_per = last->has_period;
       if (has_per) per_ = last->period;
     }
+  }
+  /* "überschritt erstmals die Marke von 5 Milliarden Dollar", "topped the $5 billion mark",
+     "превысил отметку в 5 млрд": a threshold crossed is no figure; a mark aimed at ("hatte
+     auf die $500-Millionen-Marke gehofft") is a target and stays */
+  if (money) {
+    int threshold = 0;
+    TAGS(S, T_NOISE_THRESHOLD, k) {
+      const item *x = &S->it[k];
+      if ((x->tj < it->ti && it->ti - x->tj <= 2) || (x->ti > it->tj && x->ti - it->tj <= 1)) threshold = 1;
+    }
+    if (threshold && strcmp(status_of(S, idx, has_per ? &per_ : NULL, d), "actual") == 0) return TF_OK;
   }
   if ((rc = push_fig(F, err)) != TF_OK) return rc;
   fig = &F->v[F->n - 1];

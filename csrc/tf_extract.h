@@ -31,6 +31,15 @@ typedef struct tf_parents tf_parents;
 */
 int tf_parents_load(const char *json, size_t len, tf_parents **out, tf_err *err);
 
+/*
+** Read the "capitals" list of the gazetteer's aliases.json (json[0..len)):
+** the regions that are their country's capital ("RU-MOW", "CN-BJ"). Two
+** capitals named as the parties of a figure then stand for their countries.
+** Returns TF_OK (also when the file has no list), or TF_EPARSE naming the
+** bad entry; the table keeps its countries either way.
+*/
+int tf_parents_capitals(tf_parents *p, const char *json, size_t len, tf_err *err);
+
 void tf_parents_free(tf_parents *p);
 
 /* The alpha-3 code of the country of code ("XX-..."), or NULL. */

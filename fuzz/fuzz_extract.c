@@ -38,6 +38,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     places = fuzz_slurp(path, &plen);
     if (tf_parents_load(places, plen, &parents, &err) != TF_OK) abort();
     free(places);
+    snprintf(path, sizeof path, "%s/gazetteer/aliases.json", TF_DATA);
+    places = fuzz_slurp(path, &plen);
+    if (tf_parents_capitals(parents, places, plen, &err) != TF_OK) abort();
+    free(places);
   }
   if (size < 2) return 0;
   memset(&opts, 0, sizeof opts);

@@ -10,6 +10,22 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "de", "2021-06-10", "Moskau und Peking peilen ein Handelsvolumen von jährlich 200 Milliarden US-Dollar an.",
+    { { flow = "turnover", reporter = "RUS", partner = "CHN", value = 200000000000, status = "target" } },
+    "two capitals of different countries as the pair stand for their countries" },
+  { "ru", "2002-10-20", "Экспорт Татарстана за девять месяцев составил 2 млрд долларов. Около 1 млрд 400 млн долларов приходится на сырую нефть.",
+    { { flow = "export", reporter = "RU-TA", value = 2000000000 },
+      { flow = "export", reporter = "RU-TA", value = 1400000000, segment = "нефть" } },
+    "a product group after 'приходится на' is the figure's segment" },
+  { "en", "2024-06-01", "Trade between Belarus and China topped the $5 billion mark for the first time in 2023.",
+    {}, "a threshold crossed is no figure" },
+  { "de", "2024-06-01", "Der Handelsumsatz zwischen Belarus und China überschritt 2023 erstmals die Marke von 5 Milliarden Dollar.",
+    {}, "'die Marke von 5 Milliarden' crossed is no figure" },
+  { "ru", "2024-06-01", "Товарооборот Беларуси и Китая в 2023 году впервые превысил отметку в 5 млрд долларов.",
+    {}, "'отметку в 5 млрд' crossed is no figure" },
+  { "de", "2024-06-01", "Der Handelsumsatz zwischen Belarus und China soll 2025 die Marke von 5 Milliarden Dollar überschreiten.",
+    { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 5000000000, status = "target" } },
+    "a mark aimed at is a target" },
   { "en", "2024-01-05", "US exports rose 7%, or $1 billion, to $15 billion in 2023.",
     { { flow = "export", reporter = "USA", partner = "WLD", value = 15000000000, change = { pct = 7.0 }, period = "2023-01..2023-12" } },
     "a change restated in money ('7%, or $1 billion') is no level; the change goes to the level" },

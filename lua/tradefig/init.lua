@@ -188,14 +188,18 @@ function M.gazetteer(lang)
   return gz
 end
 
---- The subdivision -> country table (from the gazetteer's places.json), loaded once.
+--- The subdivision -> country table (from the gazetteer's places.json) with the regions that
+-- are capitals (aliases.json "capitals"), loaded once.
 -- @return a `tradefig.Parents`, or nil, message, code
 function M.parents()
   if M._parents then return M._parents end
   local path = M.data_dir .. "/gazetteer/places.json"
   local json, err = read_file(path)
   if not json then return nil, "EIO: " .. tostring(err), "EIO" end
-  local p, perr, code = core.parents(json, path)
+  local apath = M.data_dir .. "/gazetteer/aliases.json"
+  local aliases, aerr = read_file(apath)
+  if not aliases then return nil, "EIO: " .. tostring(aerr), "EIO" end
+  local p, perr, code = core.parents(json, path, aliases, apath)
   if not p then return nil, perr, code end
   M._parents = p
   return p

@@ -312,8 +312,40 @@ static void test_parents(void) {
   CHECK(tf_parents_load(shape, sizeof shape - 1, &p, &err) == TF_EPARSE && p == NULL, "no array: EPARSE");
   CHECK(tf_parents_load(small, sizeof small - 1, &p, &err) == TF_OK && p != NULL, "a small table");
   CHECK(streq(tf_parents_of(p, "BY-HM"), "BLR") && tf_parents_of(p, "XX-1") == NULL, "small: lookups");
+  {
+    static const char caps[] = "{\"capitals\": [\"BY-HM\"]}";
+    static const char nocaps[] = "{\"groups\": []}";
+    static const char notlist[] = "{\"capitals\": \"BY-HM\"}";
+    static const char unknown[] = "{\"capitals\": [\"BY-HM\", \"XX-1\"]}";
+    static const char broken[] = "{\"capitals\": [";
+    CHECK(tf_parents_capitals(p, caps, sizeof caps - 1, &err) == TF_OK, "capitals: a list");
+    CHECK(tf_parents_capitals(p, nocaps, sizeof nocaps - 1, &err) == TF_OK, "capitals: none is fine");
+    CHECK(tf_parents_capitals(p, notlist, sizeof notlist - 1, &err) == TF_EPARSE &&
+          strstr(err.msg, "array") != NULL, "capitals: not a list is EPARSE");
+    CHECK(tf_parents_capitals(p, unknown, sizeof unknown - 1, &err) == TF_EPARSE &&
+          strstr(err.msg, "capitals[2]") != NULL, "capitals: an unknown region is named");
+    CHECK(tf_parents_capitals(p, broken, sizeof broken - 1, &err) == TF_EPARSE, "capitals: not JSON");
+    CHECK(streq(tf_parents_of(p, "BY-HM"), "BLR"), "capitals: the countries stay");
+  }
   tf_parents_free(p);
   tf_parents_free(NULL);
+}
+
+/* "Moskau und Peking": two capitals as the pair stand for their countries, with the capitals list */
+static void test_capitals(void) {
+  tf_figures F = {0};
+  tf_err err;
+  size_t alen;
+  char *aliases = check_slurp(DATA "gazetteer/aliases.json", &alen);
+  const char *t = "Moskau und Peking peilen ein Handelsvolumen von jährlich 200 Milliarden US-Dollar an.";
+  CHECK(aliases != NULL && tf_parents_capitals(parents, aliases, alen, &err) == TF_OK, "load the capitals");
+  CHECK(run("de", t, &F) == TF_OK && F.n == 1, "capitals: one figure");
+  if (F.n == 1) {
+    CHECK(streq(F.v[0].reporter, "RUS") && streq(F.v[0].partner, "CHN"), "capitals: RUS and CHN");
+    CHECK(streq(F.v[0].status, "target"), "capitals: 'peilen ... an' is a target");
+  }
+  tf_figures_free(&F);
+  free(aliases);
 }
 
 int main(void) {
@@ -325,6 +357,7 @@ int main(void) {
   test_non_figures();
   test_bad_input();
   test_parents();
+  test_capitals();
   for (k = 0; k < NLANG; k++) {
     tf_lexicon_free(gazetteers[k]);
     tf_lexicon_free(lexica[k]);
