@@ -1487,6 +1487,10 @@ static int noise_between(const sview *S, int idx, int f) {
 static int share_near(const sview *S, int idx) {
   const item *it = &S->it[idx];
   int k, m;
+  /* "40% приходится на Россию", "30 Prozent entfielen auf Maschinen": the verb that names a
+     product group after money names a share after a percentage */
+  TAGS(S, T_SEGMENT_AFTER, k)
+    if (dist(&S->it[k], it) <= 3) return 1;
   TAGS(S, T_NOISE_SHARE, k) {
     const item *x = &S->it[k];
     lint d = dist(x, it);

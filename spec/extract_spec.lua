@@ -10,6 +10,9 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-07-18", "Guangdong's exports of mechanical and electrical products increased 9.9 percent in January-June and made up 64.4 percent of its total exports.",
+    { { flow = "export", reporter = "CN-GD", value = nil, change = { pct = 9.9 }, period = "2024-01..2024-06" } },
+    "'64.4 percent of its total exports' is a share, not a change" },
   { "de", "2021-06-10", "Moskau und Peking peilen ein Handelsvolumen von jährlich 200 Milliarden US-Dollar an.",
     { { flow = "turnover", reporter = "RUS", partner = "CHN", value = 200000000000, status = "target" } },
     "two capitals of different countries as the pair stand for their countries" },
@@ -395,6 +398,16 @@ describe("tradefig.extract on a text without sentence ends", function()
       if f.value == 2000000000 then stated = stated + #f.spans end
     end
     assert.equal(math.ceil(1000000 / #unit), stated)
+  end)
+
+  it("stops a 100 MB single line at the command's token limit with ELIMIT and the byte", function()
+    local unit = "Die Ausfuhren nach China stiegen um 5 Prozent auf 2 Milliarden Dollar und "
+    local text = unit:rep(math.ceil(100 * 1048576 / #unit))
+    local figs, err, code = tradefig.extract(text, { lang = "de", max_tokens = 5000000 })
+    assert.is_nil(figs)
+    assert.equal("ELIMIT", code)
+    local byte = tonumber(err:match("more than 5000000 tokens in one text %(byte (%d+)%)"))
+    assert.is_true(byte ~= nil and byte > 20 * 1048576 and byte < #text, err)
   end)
 
   it("refuses a text over max_tokens with ELIMIT and the byte", function()
