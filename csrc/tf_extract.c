@@ -2161,6 +2161,12 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     if (!(ctx->has_period && year_of_to(ctx->period.to, &y))) y = has_sent_year ? sent_year : d->year;
     per_ = period(y, 1, y, 12);
     has_per = 1;
+  } else if (best >= 0 && periods[best].this_year && !status_near(S, idx, T_STATUS_TARGET) &&
+             !status_near(S, idx, T_STATUS_FORECAST) && !status_near(S, idx, T_STATUS_TARGET_WEAK) &&
+             d->month < 12) {
+    /* "в этом году составляет уже $4 млрд", "this year exports have reached ...": so far this
+       year, months unsaid; no period, and no forecast (the year is not over) */
+    has_per = 0;
   } else if (best >= 0) {
     per_ = close_period(&periods[best], d, has_sent_year, sent_year);
     has_per = 1;

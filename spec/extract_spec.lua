@@ -10,6 +10,15 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "ru", "2025-10-10", "По словам Пашиняна, товарооборот Армении и России в этом году составляет уже $4 млрд.",
+    { { flow = "turnover", reporter = "ARM", partner = "RUS", value = 4000000000, status = "actual", period = nil } },
+    "'в этом году ... уже': so far this year is actual, its months unsaid (no period)" },
+  { "en", "2024-08-25", "The target now is Dh 3 trillion in non-oil foreign trade with the world by the end of this year.",
+    { { flow = "turnover", value = 3000000000000, status = "target", period = "2024-01..2024-12" } },
+    "a target for this year is the whole year" },
+  { "ru", "2005-10-04", "Товарооборот Свердловской области и Китая в текущем году должен достичь 500 миллионов долларов.",
+    { { flow = "turnover", reporter = "RU-SVE", partner = "CHN", value = 500000000, status = "forecast" } },
+    "'должен достичь' is an expectation (forecast)" },
   { "en", "2024-07-18", "Guangdong's exports of mechanical and electrical products increased 9.9 percent in January-June and made up 64.4 percent of its total exports.",
     { { flow = "export", reporter = "CN-GD", value = nil, change = { pct = 9.9 }, period = "2024-01..2024-06" } },
     "'64.4 percent of its total exports' is a share, not a change" },
