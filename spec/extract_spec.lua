@@ -10,6 +10,10 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-02-01", "Trade between Belarus and Russia reached $33.6 billion in 2023. Russian Deputy Prime Minister Alexey Overchuk said bilateral trade would grow by 10% this year.",
+    { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 33600000000, period = "2023-01..2023-12" },
+      { flow = "turnover", reporter = "BLR", partner = "RUS", value = nil, change = { pct = 10.0 }, status = "forecast", period = "2024-01..2024-12" } },
+    "'bilateral trade' is the pair of the text, not the speaker's country" },
   { "ru", "2025-10-10", "По словам Пашиняна, товарооборот Армении и России в этом году составляет уже $4 млрд.",
     { { flow = "turnover", reporter = "ARM", partner = "RUS", value = 4000000000, status = "actual", period = nil } },
     "'в этом году ... уже': so far this year is actual, its months unsaid (no period)" },
