@@ -1470,13 +1470,17 @@ static int noise_between(const sview *S, int idx, int f) {
   int k;
   TAGS(S, T_NOISE_ACCOUNT, k)
     if (S->it[k].ti < it->ti) return 1;
-  /* an investment or project word closer to the amount than its flow word */
+  /* an investment or project word closer to the amount than its flow word; a flow word after
+     the amount and a comma belongs to the next clause ("Инвестиции ... составили $500 млн,
+     а товарооборот достиг $8 млрд") */
   for (k = S->first; k < S->first + S->n; k++) {
     const item *x = &S->it[k];
     if (x->tag == T_NOISE_INVESTMENT || x->tag == T_NOISE_PROJECT || x->tag == T_NOISE_CREDIT ||
         x->tag == T_NOISE_TARIFF || x->tag == T_NOISE_VOLUME) {
       lint d = dist(x, it);
       lint df = f >= 0 ? dist(&S->it[f], it) : FAR;
+      if (f >= 0 && S->it[f].ti > it->tj && sub_has(S->d->text, S->d->len, it->j + 1, S->it[f].i - 1, ",;"))
+        df = FAR;
       /* a measure in volume qualifies what follows it only */
       if (d < df && d <= 8 && !(x->tag == T_NOISE_VOLUME && x->ti > it->tj)) return 1;
     }
@@ -2221,13 +2225,16 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   }
   mainf = it->converts >= 0 ? d->it[it->converts].figure : -1;
   if (mainf >= 0) {
-    const rawfig *mf = &F->v[mainf];
+    rawfig *mf = &F->v[mainf];
     flow_tag = mf->flow_tag;
     rep = mf->reporter;
     par = mf->partner;
     has_per = mf->has_period;
     if (has_per) per_ = mf->period;
     if (ch.kind == TF_CHANGE_NONE && mf->ch.kind != TF_CHANGE_NONE) ch = mf->ch;
+    /* "3.26 trillion yuan (about 458 billion U.S. dollars) in 2023, up 1.7 percent": the change
+       after the bracket is the main figure's too */
+    else if (ch.kind != TF_CHANGE_NONE && mf->ch.kind == TF_CHANGE_NONE) mf->ch = ch;
   }
   fig->flow_tag = flow_tag;
   fig->sent = (int)si;

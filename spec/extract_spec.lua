@@ -10,6 +10,13 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-01-12", "Shandong's foreign trade totaled 3.26 trillion yuan (about 458 billion U.S. dollars) in 2023, up 1.7 percent.",
+    { { flow = "turnover", reporter = "CN-SD", value = 3260000000000, currency = "CNY", change = { pct = 1.7 }, period = "2023-01..2023-12" },
+      { flow = "turnover", reporter = "CN-SD", value = 458000000000, currency = "USD", change = { pct = 1.7 }, period = "2023-01..2023-12" } },
+    "a change after a bracketed conversion belongs to both amounts" },
+  { "ru", "2024-09-10", "Инвестиции Китая в экономику Беларуси составили $500 млн, а товарооборот достиг $8 млрд.",
+    { { flow = "turnover", value = 8000000000 } },
+    "an investment sum is no figure even when a flow word follows in the next clause" },
   { "en", "2024-02-01", "Trade between Belarus and Russia reached $33.6 billion in 2023. Russian Deputy Prime Minister Alexey Overchuk said bilateral trade would grow by 10% this year.",
     { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 33600000000, period = "2023-01..2023-12" },
       { flow = "turnover", reporter = "BLR", partner = "RUS", value = nil, change = { pct = 10.0 }, status = "forecast", period = "2024-01..2024-12" } },
