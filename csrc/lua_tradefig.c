@@ -350,7 +350,7 @@ static int ltf_parents(lua_State *L) {
   luaL_setmetatable(L, PARENTS_MT);
   memset(&err, 0, sizeof err);
   if (tf_parents_load(json, len, ud, &err) != TF_OK) return push_fail(L, name, &err);
-  if (aliases != NULL && tf_parents_capitals(*ud, aliases, alen, &err) != TF_OK)
+  if (aliases != NULL && tf_parents_aliases(*ud, aliases, alen, &err) != TF_OK)
     return push_fail(L, aname, &err);
   return 1;
 }

@@ -190,6 +190,9 @@ struct tf_parents {
   char a3[LETTERS * LETTERS][4];   /* by alpha-2 code; "" when none */
   char capitals[MAX_CAPITALS][8];  /* regions that are their country's capital ("RU-MOW") */
   size_t ncap;
+  char fiscal[MAX_CAPITALS][4];    /* countries whose fiscal year does not begin in April ... */
+  unsigned char fiscal_month[MAX_CAPITALS];   /* ... and the month it begins in */
+  size_t nfiscal;
 };
 
 static int is_up(char c) { return c >= 'A' && c <= 'Z'; }
@@ -237,9 +240,9 @@ done:
   return rc;
 }
 
-int tf_parents_capitals(tf_parents *p, const char *json, size_t len, tf_err *err) {
+int tf_parents_aliases(tf_parents *p, const char *json, size_t len, tf_err *err) {
   cJSON *root;
-  const cJSON *list, *c;
+  const cJSON *list, *c, *fy;
   const char *end = NULL;
   int rc = TF_OK;
   root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
@@ -268,12 +271,46 @@ int tf_parents_capitals(tf_parents *p, const char *json, size_t len, tf_err *err
     }
     memcpy(p->capitals[p->ncap++], v, strlen(v) + 1);
   }
+  /* "fiscal_year_start": {"BGD": 7, "USA": 10}: the month a country's fiscal year begins in */
+  fy = cJSON_GetObjectItemCaseSensitive(root, "fiscal_year_start");
+  if (fy != NULL && !cJSON_IsObject(fy)) {
+    rc = tf_err_set(err, TF_EPARSE, 0, "aliases: \"fiscal_year_start\" must be an object");
+    goto done;
+  }
+  p->nfiscal = 0;
+  cJSON_ArrayForEach(c, fy) {
+    const char *k = c->string;
+    if (k == NULL || strlen(k) != 3 || !is_up(k[0]) || !is_up(k[1]) || !is_up(k[2]) || !cJSON_IsNumber(c) ||
+        c->valuedouble < 1 || c->valuedouble > 12 || c->valuedouble != (double)(int)c->valuedouble) {
+      rc = tf_err_set(err, TF_EPARSE, 0, "aliases: fiscal_year_start: expected \"ISO\": month 1-12, at %s",
+                      k != NULL ? k : "?");
+      goto done;
+    }
+    if (p->nfiscal == MAX_CAPITALS) {
+      rc = tf_err_set(err, TF_EPARSE, 0, "aliases: more than %d fiscal years", MAX_CAPITALS);
+      goto done;
+    }
+    memcpy(p->fiscal[p->nfiscal], k, 4);
+    p->fiscal_month[p->nfiscal++] = (unsigned char)c->valueint;
+  }
 done:
   cJSON_Delete(root);
   return rc;
 }
 
 void tf_parents_free(tf_parents *p) { free(p); }
+
+/* The month the fiscal year of code's country begins in (a region: its country's), 0 when unknown. */
+static int fiscal_start_of(const tf_parents *p, const char *code) {
+  const char *c;
+  size_t k;
+  if (p == NULL || code == NULL) return 0;
+  c = tf_parents_of(p, code);
+  if (c == NULL) c = code;
+  for (k = 0; k < p->nfiscal; k++)
+    if (strcmp(p->fiscal[k], c) == 0) return p->fiscal_month[k];
+  return 0;
+}
 
 /* Is code a region that is its country's capital? */
 static int capital(const tf_parents *p, const char *code) {
@@ -2620,6 +2657,19 @@ int tf_extract(const tf_lexicon *lx, const tf_lexicon *gz, const tf_parents *par
       int np = 0, a, produced = 0, has_sent_year = 0;
       lint si = sent_base + (lint)ns, sent_year = 0;
       view(S, &d, first, n);
+      /* "FY24", "2023-24": the fiscal year of the sentence's first country that has its own,
+         else of the reporter so far, else April-March (India, Japan, the UK) */
+      {
+        int fs = 0, q, named = 0;
+        for (q = 0; q < S->np && fs == 0; q++) {
+          const item *pl = &S->it[S->places[q]];
+          if (pl->dateline || pl->code == NULL) continue;
+          named = 1;
+          fs = fiscal_start_of(parents, pl->code);
+        }
+        if (!named) fs = fiscal_start_of(parents, ctx.reporter);
+        d.fiscal_start = fs ? fs : FISCAL_START;
+      }
       /* periods matter where a figure may be, or while the document has no period yet */
       if (S->na > 0 || !ctx.has_period) np = sentence_periods(S, periods);
       for (a = 0; a < np; a++)

@@ -32,13 +32,16 @@ typedef struct tf_parents tf_parents;
 int tf_parents_load(const char *json, size_t len, tf_parents **out, tf_err *err);
 
 /*
-** Read the "capitals" list of the gazetteer's aliases.json (json[0..len)):
-** the regions that are their country's capital ("RU-MOW", "CN-BJ"). Two
-** capitals named as the parties of a figure then stand for their countries.
-** Returns TF_OK (also when the file has no list), or TF_EPARSE naming the
-** bad entry; the table keeps its countries either way.
+** Read what the extractor takes from the gazetteer's aliases.json
+** (json[0..len)): "capitals", the regions that are their country's capital
+** ("RU-MOW", "CN-BJ"; two capitals named as the parties of a figure stand
+** for their countries), and "fiscal_year_start", the month a country's
+** fiscal year begins in where it is not April ({"BGD": 7, "USA": 10}; "FY24"
+** in a sentence about Bangladesh is July 2023-June 2024). Returns TF_OK
+** (also when the file has neither), or TF_EPARSE naming the bad entry; the
+** table keeps its countries either way.
 */
-int tf_parents_capitals(tf_parents *p, const char *json, size_t len, tf_err *err);
+int tf_parents_aliases(tf_parents *p, const char *json, size_t len, tf_err *err);
 
 void tf_parents_free(tf_parents *p);
 

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     free(places);
     snprintf(path, sizeof path, "%s/gazetteer/aliases.json", TF_DATA);
     places = fuzz_slurp(path, &plen);
-    if (tf_parents_capitals(parents, places, plen, &err) != TF_OK) abort();
+    if (tf_parents_aliases(parents, places, plen, &err) != TF_OK) abort();
     free(places);
   }
   if (size < 2) return 0;

@@ -10,6 +10,10 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-07-06", "Bangladesh's apparel exports to the EU stood at $19.4 billion in FY24. India's exports reached $437 billion in 2023-24.",
+    { { flow = "export", reporter = "BGD", partner = "EU", value = 19400000000, period = "2023-07..2024-06" },
+      { flow = "export", reporter = "IND", value = 437000000000, period = "2023-04..2024-03" } },
+    "a fiscal year counts from the month the country's own begins in (Bangladesh July, India April)" },
   { "en", "2024-01-12", "Shandong's foreign trade totaled 3.26 trillion yuan (about 458 billion U.S. dollars) in 2023, up 1.7 percent.",
     { { flow = "turnover", reporter = "CN-SD", value = 3260000000000, currency = "CNY", change = { pct = 1.7 }, period = "2023-01..2023-12" },
       { flow = "turnover", reporter = "CN-SD", value = 458000000000, currency = "USD", change = { pct = 1.7 }, period = "2023-01..2023-12" } },

@@ -115,7 +115,7 @@ int main(int argc, char **argv) {
   if (tf_lexicon_load(lxjson, lxlen, &lx, &err) != TF_OK ||
       tf_gazetteer_load(places, plen, aliases, alen, lang, lx, &gz, &err) != TF_OK ||
       tf_parents_load(places, plen, &parents, &err) != TF_OK ||
-      tf_parents_capitals(parents, aliases, alen, &err) != TF_OK) {
+      tf_parents_aliases(parents, aliases, alen, &err) != TF_OK) {
     fprintf(stderr, "extract: loading: %s\n", err.msg);
     return 1;
   }

@@ -318,13 +318,24 @@ static void test_parents(void) {
     static const char notlist[] = "{\"capitals\": \"BY-HM\"}";
     static const char unknown[] = "{\"capitals\": [\"BY-HM\", \"XX-1\"]}";
     static const char broken[] = "{\"capitals\": [";
-    CHECK(tf_parents_capitals(p, caps, sizeof caps - 1, &err) == TF_OK, "capitals: a list");
-    CHECK(tf_parents_capitals(p, nocaps, sizeof nocaps - 1, &err) == TF_OK, "capitals: none is fine");
-    CHECK(tf_parents_capitals(p, notlist, sizeof notlist - 1, &err) == TF_EPARSE &&
+    CHECK(tf_parents_aliases(p, caps, sizeof caps - 1, &err) == TF_OK, "capitals: a list");
+    CHECK(tf_parents_aliases(p, nocaps, sizeof nocaps - 1, &err) == TF_OK, "capitals: none is fine");
+    CHECK(tf_parents_aliases(p, notlist, sizeof notlist - 1, &err) == TF_EPARSE &&
           strstr(err.msg, "array") != NULL, "capitals: not a list is EPARSE");
-    CHECK(tf_parents_capitals(p, unknown, sizeof unknown - 1, &err) == TF_EPARSE &&
+    CHECK(tf_parents_aliases(p, unknown, sizeof unknown - 1, &err) == TF_EPARSE &&
           strstr(err.msg, "capitals[2]") != NULL, "capitals: an unknown region is named");
-    CHECK(tf_parents_capitals(p, broken, sizeof broken - 1, &err) == TF_EPARSE, "capitals: not JSON");
+    CHECK(tf_parents_aliases(p, broken, sizeof broken - 1, &err) == TF_EPARSE, "capitals: not JSON");
+    {
+      static const char fy[] = "{\"fiscal_year_start\": {\"BLR\": 7}}";
+      static const char fybad[] = "{\"fiscal_year_start\": {\"BLR\": 13}}";
+      static const char fykey[] = "{\"fiscal_year_start\": {\"by\": 7}}";
+      static const char fyshape[] = "{\"fiscal_year_start\": [7]}";
+      CHECK(tf_parents_aliases(p, fy, sizeof fy - 1, &err) == TF_OK, "fiscal: a month");
+      CHECK(tf_parents_aliases(p, fybad, sizeof fybad - 1, &err) == TF_EPARSE &&
+            strstr(err.msg, "BLR") != NULL, "fiscal: month 13 is EPARSE naming the country");
+      CHECK(tf_parents_aliases(p, fykey, sizeof fykey - 1, &err) == TF_EPARSE, "fiscal: a bad code");
+      CHECK(tf_parents_aliases(p, fyshape, sizeof fyshape - 1, &err) == TF_EPARSE, "fiscal: not an object");
+    }
     CHECK(streq(tf_parents_of(p, "BY-HM"), "BLR"), "capitals: the countries stay");
   }
   tf_parents_free(p);
@@ -338,7 +349,7 @@ static void test_capitals(void) {
   size_t alen;
   char *aliases = check_slurp(DATA "gazetteer/aliases.json", &alen);
   const char *t = "Moskau und Peking peilen ein Handelsvolumen von jährlich 200 Milliarden US-Dollar an.";
-  CHECK(aliases != NULL && tf_parents_capitals(parents, aliases, alen, &err) == TF_OK, "load the capitals");
+  CHECK(aliases != NULL && tf_parents_aliases(parents, aliases, alen, &err) == TF_OK, "load the capitals");
   CHECK(run("de", t, &F) == TF_OK && F.n == 1, "capitals: one figure");
   if (F.n == 1) {
     CHECK(streq(F.v[0].reporter, "RUS") && streq(F.v[0].partner, "CHN"), "capitals: RUS and CHN");
