@@ -1234,7 +1234,12 @@ static int blocked(const sview *S, const int *places, int np, int p, const targe
   }
   for (k = 0; k < S->na; k++) {
     const item *o = &S->it[S->amounts[k]];
-    int o_money = o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale > 0);
+    /* an increment ("rose by $2 billion to $12 billion") is no level of its own */
+    int o_by = o->a->by, m;
+    int o_money;
+    TAGS(S, T_REL_BY, m)
+      if (S->it[m].tj < o->ti && o->ti - S->it[m].tj <= 1) o_by = 1;
+    o_money = (o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale > 0)) && !o_by;
     int o_change = change_amount(o);
     if (S->amounts[k] != it->idx && o->ti > x->tj && o->tj <= it->ti &&
         ((money_like && o_money) || (!money_like && o_change)))

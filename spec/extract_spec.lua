@@ -10,6 +10,9 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-01-10", "Exports to Russia rose by $2 billion to $12 billion in 2023.",
+    { { flow = "export", partner = "RUS", value = 12000000000, period = "2023-01..2023-12" } },
+    "an increment ('by $2 billion') is no figure and does not take the partner from the level" },
   { "en", "2024-07-06", "Bangladesh's apparel exports to the EU stood at $19.4 billion in FY24. India's exports reached $437 billion in 2023-24.",
     { { flow = "export", reporter = "BGD", partner = "EU", value = 19400000000, period = "2023-07..2024-06" },
       { flow = "export", reporter = "IND", value = 437000000000, period = "2023-04..2024-03" } },
