@@ -1468,6 +1468,15 @@ static int nearest_flow(const sview *S, int idx) {
       if (x->tj < S->it[after].ti && S->it[after].ti - x->tj <= 1 && x->ti > it->tj) return after;
     }
   }
+  /* "310 Millionen Dollar auf den Export und 210 Millionen Dollar auf den Import": after an
+     "and", the flow named right after the amount is its own */
+  if (before >= 0 && after >= 0 && S->it[after].ti - it->tj <= 3 &&
+      !sub_has(S->d->text, S->d->len, it->j + 1, S->it[after].i - 1, ",;:(")) {
+    TAGS(S, T_REL_AND, m) {
+      const item *x = &S->it[m];
+      if (x->ti > S->it[before].tj && x->tj < it->ti && it->ti - x->tj <= 1) return after;
+    }
+  }
   if (before >= 0 && after >= 0) {
     lint da = S->it[after].ti - it->tj, db = it->ti - S->it[before].tj;
     /* German puts the verb last: "für € 76,5 Milliarden importiert"; never across a comma */

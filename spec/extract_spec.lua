@@ -10,6 +10,11 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "de", "2024-03-15", "Der Warenumsatz des Gebiets Witebsk betrug im Januar 520 Millionen Dollar, davon entfielen 310 Millionen Dollar auf den Export und 210 Millionen Dollar auf den Import.",
+    { { flow = "turnover", reporter = "BY-VI", value = 520000000, period = "2024-01..2024-01" },
+      { flow = "export", reporter = "BY-VI", value = 310000000 },
+      { flow = "import", reporter = "BY-VI", value = 210000000 } },
+    "after 'und', the flow right after an amount is its own" },
   { "en", "2024-01-10", "Exports to Russia rose by $2 billion to $12 billion in 2023.",
     { { flow = "export", partner = "RUS", value = 12000000000, period = "2023-01..2023-12" } },
     "an increment ('by $2 billion') is no figure and does not take the partner from the level" },
