@@ -2012,7 +2012,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   int base_of_prev = 0, resp, total = 0, best, far, explicit_, par_item, pair;
   const char *rep, *par;
   fper per_;
-  int has_per = 0, mainf, comparison = 0, background = 0;
+  int has_per = 0, mainf, comparison = 0, background = 0, per_from_ctx = 0;
   change ch;
   rawfig *fig;
   if (!(money || change_only)) return TF_OK;
@@ -2020,6 +2020,20 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   flow_tag = f >= 0 ? S->it[f].tag : -1;
   if (f < 0 && money && ctx->flow >= 0 && ctx->flow_sent == si - 1 && S->nf == 0)
     flow_tag = ctx->flow;          /* a list going on from the last sentence */
+  /* "... составил $180 млн. По его словам, это на 15% больше, чем в 2022 году": a change in a
+     sentence with no flow word and no money of its own is the last figure's */
+  if (f < 0 && change_only && S->nf == 0 && ctx->flow_sent == si - 1 && F->n > 0) {
+    rawfig *last = &F->v[F->n - 1];
+    int money_here = 0;
+    for (k = 0; k < S->na; k++)
+      if (money_amount(&S->it[S->amounts[k]])) money_here = 1;
+    if (!money_here && last->has_value && last->ch.kind == TF_CHANGE_NONE && last->sent == (int)si - 1 &&
+        !share_near(S, idx)) {
+      change c = change_value(S, idx);
+      if (c.kind != TF_CHANGE_NONE) last->ch = c;
+      return TF_OK;
+    }
+  }
   ok = flow_tag >= 0;
   if (ok && money) {
     const char *cur = a->currency ? a->currency : ctx->currency[0] ? ctx->currency : NULL;
@@ -2228,6 +2242,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   } else if (ctx->has_period) {
     per_ = ctx->period;
     has_per = 1;
+    per_from_ctx = 1;
   }
   if (it->converts >= 0 && F->n > 0) {
     const rawfig *last = &F->v[F->n - 1];
@@ -2296,6 +2311,16 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   if (has_per) fig->period = per_;
   fig->ch = ch;
   fig->status = status_of(S, idx, has_per ? &per_ : NULL, d);
+  /* "Стороны рассчитывают в ближайшие годы довести торговлю до $500 млн": a plan or an
+     expectation with no period of its own is not about the past period the text was on */
+  if (per_from_ctx && mainf < 0 && strcmp(fig->status, "actual") != 0) {
+    char now[TF_PERIOD_SIZE];
+    ym(now, d->year, d->month);
+    if (strcmp(per_.to, now) < 0) {
+      has_per = 0;
+      fig->has_period = 0;
+    }
+  }
   fig->has_segment = segment_of(S, idx, f, &fig->segment);
   if (!fig->has_segment) fig->has_segment = enterprise_of(S, f, &fig->segment);
   if (!fig->has_segment && (f < 0 || ctx->enterprise) && ctx->has_segment) {

@@ -10,6 +10,10 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "ru", "2024-03-12", "Товарооборот Беларуси и Вьетнама в 2023 году составил $180 млн. По его словам, это на 15% больше, чем в 2022 году. Стороны рассчитывают в ближайшие годы довести взаимную торговлю до $500 млн.",
+    { { flow = "turnover", reporter = "BLR", partner = "VNM", value = 180000000, change = { pct = 15.0 }, period = "2023-01..2023-12" },
+      { flow = "turnover", reporter = "BLR", partner = "VNM", value = 500000000, status = "forecast", period = nil } },
+    "a change in the next sentence with no flow word is the last figure's; a plan without a period of its own has none" },
   { "de", "2024-03-15", "Der Warenumsatz des Gebiets Witebsk betrug im Januar 520 Millionen Dollar, davon entfielen 310 Millionen Dollar auf den Export und 210 Millionen Dollar auf den Import.",
     { { flow = "turnover", reporter = "BY-VI", value = 520000000, period = "2024-01..2024-01" },
       { flow = "export", reporter = "BY-VI", value = 310000000 },
