@@ -343,7 +343,7 @@ static const char *const tag_names[] = {
   "flow.export", "flow.import", "flow.surplus", "flow.turnover", "index", "market", "month",
   "noise.account", "noise.average", "noise.credit", "noise.increment", "noise.increment_after",
   "noise.investment", "noise.project", "noise.share", "noise.tariff", "noise.threshold", "noise.volume", "ord",
-  "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year",
+  "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year", "period.future",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before",
   "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
@@ -357,7 +357,7 @@ enum {
   T_FLOW_EXPORT, T_FLOW_IMPORT, T_FLOW_SURPLUS, T_FLOW_TURNOVER, T_INDEX, T_MARKET, T_MONTH,
   T_NOISE_ACCOUNT, T_NOISE_AVERAGE, T_NOISE_CREDIT, T_NOISE_INCREMENT, T_NOISE_INCREMENT_AFTER,
   T_NOISE_INVESTMENT, T_NOISE_PROJECT, T_NOISE_SHARE, T_NOISE_TARIFF, T_NOISE_THRESHOLD, T_NOISE_VOLUME, T_ORD,
-  T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR,
+  T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR, T_PERIOD_FUTURE,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE,
   T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
@@ -2311,12 +2311,16 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   if (has_per) fig->period = per_;
   fig->ch = ch;
   fig->status = status_of(S, idx, has_per ? &per_ : NULL, d);
-  /* "Стороны рассчитывают в ближайшие годы довести торговлю до $500 млн": a plan or an
-     expectation with no period of its own is not about the past period the text was on */
+  /* "Ziel müsse ein Handelsumsatz von 500 Mio. sein", "Стороны рассчитывают в ближайшие годы
+     довести торговлю до $500 млн": a plan with no period of its own, or one for "the coming
+     years", is not about the past period the text was on (an expectation may be: "Analysten
+     hatten 31,9 Milliarden erwartet" is about the month just reported) */
   if (per_from_ctx && mainf < 0 && strcmp(fig->status, "actual") != 0) {
     char now[TF_PERIOD_SIZE];
+    int future = 0;
+    TAGS(S, T_PERIOD_FUTURE, k) future = 1;
     ym(now, d->year, d->month);
-    if (strcmp(per_.to, now) < 0) {
+    if (strcmp(per_.to, now) < 0 && (future || strcmp(fig->status, "target") == 0)) {
       has_per = 0;
       fig->has_period = 0;
     }
