@@ -191,7 +191,7 @@ uninstall:
 # tf_annotate alone, and tf_extract (annotation and assembly) without Lua, in MB/s of CPU
 # time: build/bench/annotate LANG FILE [ROUNDS], build/bench/extract LANG FILE [ROUNDS]
 CORE_OBJ = $(CORE_SRC:csrc/%.c=build/obj/%.o)
-build/bench/annotate build/bench/extract: build/bench/%: bench/c/%.c $(CORE_OBJ)
+build/bench/annotate build/bench/extract: build/bench/%: bench/c/%.c bench/c/core_bench.h $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CJSON_CFLAGS) -Icsrc -o $@ $< \
 	  $(CORE_OBJ) $(CJSON_LIBS) $(ZLIB_LIBS) -lm
