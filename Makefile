@@ -199,11 +199,11 @@ build/bench/annotate build/bench/extract: build/bench/%: bench/c/%.c bench/c/cor
 bench-annotate: build/bench/annotate
 	./build/bench/annotate de $(SEED)
 
-bench: all
+bench: all build/bench/extract
 	@sh bench/setup-peers.sh
 	@$(LUA) bench/run.lua full $(BENCH_JOBS)
 
-bench-quick: all
+bench-quick: all build/bench/extract
 	@sh bench/setup-peers.sh
 	@$(LUA) bench/run.lua quick $(BENCH_JOBS)
 

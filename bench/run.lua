@@ -335,6 +335,9 @@ local jobs = {
       { name = "extract --lang de (CLI)", cmd = function(i) return { TF, "extract", "--lang", "de", "--date", "2024-12-05", "--max-tokens", "0", i } end },
       { name = "extract (Lua API)", stdout = true,
         cmd = function(i) return { "lua5.4", B .. "/progs/text_tradefig.lua", ROOT, "extract", "de", i } end },
+      -- the C core alone per article, one pass (build/bench/extract, made by make bench)
+      { name = "tf_extract (C core)",
+        cmd = function(i) return { ROOT .. "/build/bench/extract", "de", i, "0", ROOT .. "/lua/tradefig/data" } end },
     },
   },
 }

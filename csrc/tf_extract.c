@@ -29,7 +29,7 @@
 #ifdef TF_EXTRACT_PIECE
 #define CHUNK_BYTES ((size_t)TF_EXTRACT_PIECE)
 #else
-#define CHUNK_BYTES ((size_t)1 << 20)
+#define CHUNK_BYTES ((size_t)1 << 18)
 #endif
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
 #define PLACE_NEAR_FLOW 3    /* tokens between a place and its flow word ("Chinas gesamter Außenhandel") */

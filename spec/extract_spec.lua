@@ -385,11 +385,11 @@ describe("tradefig.extract on the labelled development corpora", function()
   end
 end)
 
-describe("tradefig.extract on a text longer than one piece (1 MiB)", function()
+describe("tradefig.extract on a text longer than one piece (256 KiB)", function()
   local f = assert(io.open("examples/belta-minsk-china-2024-12-05.de.txt", "rb"))
   local article = f:read("a")
   f:close()
-  local reps = 300          -- about 2.4 MB: read in three pieces cut at line breaks
+  local reps = 300          -- about 2.4 MB: read in ten pieces cut at line breaks
   local text = (article .. "\n\n"):rep(reps)
 
   it("gives the figures of the whole text, every repeat a span, with its sentence", function()

@@ -10,7 +10,7 @@
 ** can be compared quickly.
 **
 ** build: make build/bench/annotate
-** usage: build/bench/annotate LANG FILE [ROUNDS [DATA]]
+** usage: build/bench/annotate LANG FILE [ROUNDS [DATA]]   (ROUNDS 0: one untimed pass)
 */
 #include "core_bench.h"
 

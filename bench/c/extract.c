@@ -11,7 +11,7 @@
 ** field and span) so that two builds can be compared.
 **
 ** build: make build/bench/extract
-** usage: build/bench/extract LANG FILE [ROUNDS [DATA]]
+** usage: build/bench/extract LANG FILE [ROUNDS [DATA]]   (ROUNDS 0: one untimed pass)
 */
 #include "core_bench.h"
 
