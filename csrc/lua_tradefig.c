@@ -334,12 +334,14 @@ static int lex_annotate(lua_State *L) {
 }
 
 /*
-** core.parents(places_json [, name [, aliases_json [, aliases_name]]]) -> Parents | fail, message, code
-** aliases_json adds its "capitals" list.
+** core.parents(places_json | gazetteer [, name [, aliases_json [, aliases_name]]]) -> Parents | fail, message, code
+** From a loaded gazetteer the countries need no second pass over places.json;
+** aliases_json adds its "capitals" and "fiscal_year_start".
 */
 static int ltf_parents(lua_State *L) {
-  size_t len, alen = 0;
-  const char *json = luaL_checklstring(L, 1, &len);
+  size_t len = 0, alen = 0;
+  const tf_lexicon *gz = lua_isuserdata(L, 1) ? check_lexicon(L, 1) : NULL;
+  const char *json = gz == NULL ? luaL_checklstring(L, 1, &len) : NULL;
   const char *name = luaL_optstring(L, 2, "places");
   const char *aliases = luaL_optlstring(L, 3, NULL, &alen);
   const char *aname = luaL_optstring(L, 4, "aliases");
@@ -349,7 +351,8 @@ static int ltf_parents(lua_State *L) {
   *ud = NULL;
   luaL_setmetatable(L, PARENTS_MT);
   memset(&err, 0, sizeof err);
-  if (tf_parents_load(json, len, ud, &err) != TF_OK) return push_fail(L, name, &err);
+  if (gz != NULL ? tf_parents_from_gazetteer(gz, ud, &err) != TF_OK : tf_parents_load(json, len, ud, &err) != TF_OK)
+    return push_fail(L, name, &err);
   if (aliases != NULL && tf_parents_aliases(*ud, aliases, alen, &err) != TF_OK)
     return push_fail(L, aname, &err);
   return 1;

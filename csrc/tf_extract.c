@@ -298,6 +298,26 @@ done:
   return rc;
 }
 
+int tf_parents_from_gazetteer(const tf_lexicon *gz, tf_parents **out, tf_err *err) {
+  tf_parents *t;
+  int a, b;
+  *out = NULL;
+  t = (tf_parents *)calloc(1, sizeof *t);
+  if (t == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for the parents table");
+  for (a = 0; a < LETTERS; a++) {
+    for (b = 0; b < LETTERS; b++) {
+      char a2[3];
+      const char *a3;
+      a2[0] = (char)('A' + a);
+      a2[1] = (char)('A' + b);
+      a2[2] = '\0';
+      if ((a3 = tf_gazetteer_country(gz, a2)) != NULL) memcpy(t->a3[a * LETTERS + b], a3, 4);
+    }
+  }
+  *out = t;
+  return TF_OK;
+}
+
 void tf_parents_free(tf_parents *p) { free(p); }
 
 /* The month the fiscal year of code's country begins in (a region: its country's), 0 when unknown. */

@@ -43,6 +43,13 @@ int tf_parents_load(const char *json, size_t len, tf_parents **out, tf_err *err)
 */
 int tf_parents_aliases(tf_parents *p, const char *json, size_t len, tf_err *err);
 
+/*
+** The same table from a gazetteer already loaded (tf_gazetteer_load keeps
+** its countries), without reading places.json again. *out owns a new table.
+** Returns TF_OK or TF_ENOMEM.
+*/
+int tf_parents_from_gazetteer(const tf_lexicon *gz, tf_parents **out, tf_err *err);
+
 void tf_parents_free(tf_parents *p);
 
 /* The alpha-3 code of the country of code ("XX-..."), or NULL. */

@@ -72,6 +72,7 @@ struct tf_lexicon {
   uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
   uint64_t stem_head8[STEM_HEAD_BITS / 64]; /* of the first HEAD8 bytes of stems that long */
   uint64_t first[FIRST_BITS / 64];  /* hashes (high bits) of the whole first tokens; fits L1 */
+  char (*country)[4];       /* gazetteers: alpha-3 by alpha-2 ("BY" -> "BLR"), 26 * 26; "" none */
 };
 
 typedef struct loader {
@@ -741,10 +742,19 @@ void tf_lexicon_free(tf_lexicon *lx) {
   free(lx->bucket);
   free(lx->node);
   free(lx->stem_len);
+  free(lx->country);
   free(lx);
 }
 
 const char *tf_lexicon_lang(const tf_lexicon *lx) { return lx->lang; }
+
+const char *tf_gazetteer_country(const tf_lexicon *gz, const char *alpha2) {
+  const char *a3;
+  if (gz == NULL || gz->country == NULL || alpha2 == NULL) return NULL;
+  if (alpha2[0] < 'A' || alpha2[0] > 'Z' || alpha2[1] < 'A' || alpha2[1] > 'Z') return NULL;
+  a3 = gz->country[(alpha2[0] - 'A') * 26 + (alpha2[1] - 'A')];
+  return a3[0] != '\0' ? a3 : NULL;
+}
 
 const char *tf_lexicon_tag_name(const tf_lexicon *lx, int i) {
   return (i >= 0 && (size_t)i < lx->ntags) ? lx->tags[i] : "";
@@ -1293,6 +1303,18 @@ int tf_gazetteer_load(const char *places, size_t plen, const char *aliases, size
   }
   if ((rc = gaz_adjectives(&g, cJSON_GetObjectItemCaseSensitive(aroot, "adjectives"))) != TF_OK) goto fail;
   if ((rc = gaz_entries(&g, cJSON_GetObjectItemCaseSensitive(proot, "places"), "places.json places", 1)) != TF_OK) goto fail;
+  /* the countries by alpha-2 code, so that the extractor needs no second pass over places.json */
+  lx->country = (char (*)[4])calloc(26 * 26, sizeof *lx->country);
+  if (lx->country == NULL) { rc = tf_err_set(err, TF_ENOMEM, 0, "not enough memory"); goto fail; }
+  {
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(proot, "places")) {
+      const char *a2 = str_field(p, "alpha2"), *a3 = str_field(p, "code");
+      if (a2 == NULL || a3 == NULL || strlen(a2) != 2 || strlen(a3) != 3) continue;
+      if (a2[0] < 'A' || a2[0] > 'Z' || a2[1] < 'A' || a2[1] > 'Z') continue;
+      memcpy(lx->country[(a2[0] - 'A') * 26 + (a2[1] - 'A')], a3, 4);
+    }
+  }
   if ((rc = build_index(lx, err)) != TF_OK) goto fail;
   cJSON_Delete(proot);
   cJSON_Delete(aroot);

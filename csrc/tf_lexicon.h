@@ -104,6 +104,13 @@ int tf_lexicon_case_ok(const tf_lexicon *lx, const tf_lxentry *e, const char *te
                        const tf_tokens *toks, size_t t);
 
 const char *tf_lexicon_lang(const tf_lexicon *lx);
+
+/*
+** A gazetteer's country of ISO 3166-1 alpha-2 code alpha2 (its first two
+** characters are read: "BY" or "BY-MI"): the alpha-3 code ("BLR"), or NULL
+** when none, or when gz is not a gazetteer. Valid while gz lives.
+*/
+const char *tf_gazetteer_country(const tf_lexicon *gz, const char *alpha2);
 tf_numstyle tf_lexicon_style(const tf_lexicon *lx);
 size_t tf_lexicon_size(const tf_lexicon *lx);
 

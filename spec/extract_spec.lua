@@ -323,6 +323,15 @@ describe("tradefig.core extract binding", function()
     assert.same(full, assert(lx:extract(text, gz, parents, { date = "2024-01-01", max_amounts = 100 })))
   end)
 
+  it("builds the parents table from a loaded gazetteer", function()
+    local core = require "tradefig.core"
+    local p = assert(core.parents(tradefig.gazetteer("de")))
+    local lx = tradefig.lexicon("de")
+    local figs = assert(lx:extract("Der Handel zwischen Belarus und dem russischen Gebiet Kemerowo erreichte 2022 225 Millionen Dollar.",
+      tradefig.gazetteer("de"), p, { date = "2023-01-10" }))
+    assert.equal("RU-KEM", figs[1].partner)    -- the country before its own region is dropped
+  end)
+
   it("reads the parents table and reports a bad one", function()
     local ok, err, code = core.parents("{\"places\": 1}", "p.json")
     assert.is_nil(ok)

@@ -103,7 +103,7 @@ static int cb_load(cb_data *d, const char *prog, const char *lang, const char *f
   }
   if (tf_lexicon_load(d->lxjson, d->lxlen, &d->lx, &err) != TF_OK ||
       tf_gazetteer_load(d->places, d->plen, d->aliases, d->alen, lang, d->lx, &d->gz, &err) != TF_OK ||
-      tf_parents_load(d->places, d->plen, &d->parents, &err) != TF_OK ||
+      tf_parents_from_gazetteer(d->gz, &d->parents, &err) != TF_OK ||
       tf_parents_aliases(d->parents, d->aliases, d->alen, &err) != TF_OK) {
     fprintf(stderr, "%s: loading: %s\n", prog, err.msg);
     return 1;

@@ -188,18 +188,24 @@ function M.gazetteer(lang)
   return gz
 end
 
---- The subdivision -> country table (from the gazetteer's places.json) with the regions that
--- are capitals (aliases.json "capitals"), loaded once.
+--- The subdivision -> country table with the regions that are capitals and the countries'
+-- fiscal years (aliases.json "capitals", "fiscal_year_start"), loaded once. The countries come
+-- from a gazetteer already loaded (any language's: they are the same), else from places.json.
+-- @tparam[opt] tradefig.Lexicon gz a gazetteer
 -- @return a `tradefig.Parents`, or nil, message, code
-function M.parents()
+function M.parents(gz)
   if M._parents then return M._parents end
-  local path = M.data_dir .. "/gazetteer/places.json"
-  local json, err = read_file(path)
-  if not json then return nil, "EIO: " .. tostring(err), "EIO" end
+  local src, name = gz, nil
+  if not src then
+    name = M.data_dir .. "/gazetteer/places.json"
+    local json, err = read_file(name)
+    if not json then return nil, "EIO: " .. tostring(err), "EIO" end
+    src = json
+  end
   local apath = M.data_dir .. "/gazetteer/aliases.json"
   local aliases, aerr = read_file(apath)
   if not aliases then return nil, "EIO: " .. tostring(aerr), "EIO" end
-  local p, perr, code = core.parents(json, path, aliases, apath)
+  local p, perr, code = core.parents(src, name, aliases, apath)
   if not p then return nil, perr, code end
   M._parents = p
   return p
@@ -229,7 +235,7 @@ function M.extract(text, opts)
   gz, err, code = M.gazetteer(lang)
   if not gz then return nil, err, code end
   local parents
-  parents, err, code = M.parents()
+  parents, err, code = M.parents(gz)
   if not parents then return nil, err, code end
   return lx:extract(text, gz, parents, { date = opts.date, max_amounts = opts.max_amounts,
     max_tokens = opts.max_tokens })

@@ -340,6 +340,16 @@ static void test_parents(void) {
   }
   tf_parents_free(p);
   tf_parents_free(NULL);
+  /* the same countries from a loaded gazetteer, without places.json */
+  p = NULL;
+  CHECK(tf_parents_from_gazetteer(gazetteers[0], &p, &err) == TF_OK && p != NULL, "from the gazetteer");
+  CHECK(streq(tf_parents_of(p, "CN-GD"), "CHN") && streq(tf_parents_of(p, "BY-MI"), "BLR") &&
+        tf_parents_of(p, "CHN") == NULL, "from the gazetteer: lookups as from places.json");
+  tf_parents_free(p);
+  CHECK(streq(tf_gazetteer_country(gazetteers[0], "BY-MI"), "BLR") &&
+        tf_gazetteer_country(gazetteers[0], "ZZ") == NULL && tf_gazetteer_country(lexica[0], "BY") == NULL &&
+        tf_gazetteer_country(NULL, "BY") == NULL && tf_gazetteer_country(gazetteers[0], "b") == NULL,
+        "tf_gazetteer_country: countries only from a gazetteer");
 }
 
 /* "Moskau und Peking": two capitals as the pair stand for their countries, with the capitals list */
