@@ -324,7 +324,6 @@ describe("tradefig.core extract binding", function()
   end)
 
   it("builds the parents table from a loaded gazetteer", function()
-    local core = require "tradefig.core"
     local p = assert(core.parents(tradefig.gazetteer("de")))
     local lx = tradefig.lexicon("de")
     local figs = assert(lx:extract("Der Handel zwischen Belarus und dem russischen Gebiet Kemerowo erreichte 2022 225 Millionen Dollar.",
