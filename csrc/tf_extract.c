@@ -1504,8 +1504,10 @@ static int nearest_flow(const sview *S, int idx) {
         !sub_has(S->d->text, S->d->len, it->j + 1, S->it[after].i - 1, ",;:("))
       f = after;
   }
-  /* "die Lücke zwischen den Ausfuhren ... und den Einfuhren": a balance of the two */
-  if (f >= 0 && (S->it[f].tag == T_FLOW_EXPORT || S->it[f].tag == T_FLOW_IMPORT)) {
+  /* "die Lücke zwischen den Ausfuhren ... und den Einfuhren": a balance of the two; not when
+     the flow word stands right before its own amount ("as exports fell 15.7% and imports 14.2%") */
+  if (f >= 0 && (S->it[f].tag == T_FLOW_EXPORT || S->it[f].tag == T_FLOW_IMPORT) &&
+      !(S->it[f].tj < it->ti && it->ti - S->it[f].tj <= 1)) {
     for (k = 0; k < S->nf; k++) {
       const item *g = &S->it[S->flows[k]];
       if (is_balance(g->tag) && g->tj < it->ti) {

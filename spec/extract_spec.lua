@@ -10,6 +10,11 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2020-08-05", "The U.S. trade deficit widened to $50.7 billion in June, as exports fell 15.7% and imports 14.2%.",
+    { { flow = "balance", reporter = "USA", value = -50700000000, period = "2020-06..2020-06" },
+      { flow = "export", value = nil, change = { pct = -15.7 } },
+      { flow = "import", value = nil, change = { pct = -14.2 } } },
+    "a flow word right before its change is its own, not a balance named earlier" },
   { "ru", "2024-03-12", "Товарооборот Беларуси и Вьетнама в 2023 году составил $180 млн. По его словам, это на 15% больше, чем в 2022 году. Стороны рассчитывают в ближайшие годы довести взаимную торговлю до $500 млн.",
     { { flow = "turnover", reporter = "BLR", partner = "VNM", value = 180000000, change = { pct = 15.0 }, period = "2023-01..2023-12" },
       { flow = "turnover", reporter = "BLR", partner = "VNM", value = 500000000, status = "forecast", period = false } },
