@@ -365,7 +365,7 @@ static const char *const tag_names[] = {
   "noise.investment", "noise.project", "noise.share", "noise.tariff", "noise.threshold", "noise.volume", "ord",
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year", "period.future",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
-  "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before",
+  "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before", "period.ytd",
   "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
   "scope.services", "segment", "segment.after", "segment.enterprise", "sign.negative", "sign.positive",
@@ -379,7 +379,7 @@ enum {
   T_NOISE_INVESTMENT, T_NOISE_PROJECT, T_NOISE_SHARE, T_NOISE_TARIFF, T_NOISE_THRESHOLD, T_NOISE_VOLUME, T_ORD,
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR, T_PERIOD_FUTURE,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
-  T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE,
+  T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE, T_PERIOD_YTD,
   T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
   T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_AFTER, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
@@ -2049,6 +2049,10 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     int money_here = 0;
     for (k = 0; k < S->na; k++)
       if (money_amount(&S->it[S->amounts[k]])) money_here = 1;
+    /* a period of its own makes it another figure ("С начала года он вырос на 12%") */
+    for (k = 0; k < np; k++)
+      if (!periods[k].versus) money_here = 1;
+    TAGS(S, T_PERIOD_YTD, k) money_here = 1;
     if (!money_here && last->has_value && last->ch.kind == TF_CHANGE_NONE && last->sent == (int)si - 1 &&
         !share_near(S, idx)) {
       change c = change_value(S, idx);
@@ -2265,6 +2269,18 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     per_ = ctx->period;
     has_per = 1;
     per_from_ctx = 1;
+  }
+  /* "Year-to-date", "seit Jahresbeginn", "с начала года": January to the month the text is at */
+  {
+    int ytd = 0;
+    lint y2, m2;
+    TAGS(S, T_PERIOD_YTD, k)
+      if (S->it[k].ti < it->ti) ytd = 1;
+    if (ytd && ctx->has_period && parse_ym(ctx->period.to, &y2, &m2)) {
+      per_ = period(y2, 1, y2, m2);
+      has_per = 1;
+      per_from_ctx = 0;
+    }
   }
   if (it->converts >= 0 && F->n > 0) {
     const rawfig *last = &F->v[F->n - 1];

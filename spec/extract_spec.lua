@@ -10,6 +10,15 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2020-08-05", "U.S. exports rose to $158.0 billion in June. Year-to-date, exports fell 15.7% and imports 14.2%.",
+    { { flow = "export", reporter = "USA", value = 158000000000, period = "2020-06..2020-06" },
+      { flow = "export", reporter = "USA", value = nil, change = { pct = -15.7 }, period = "2020-01..2020-06" },
+      { flow = "import", reporter = "USA", value = nil, change = { pct = -14.2 }, period = "2020-01..2020-06" } },
+    "'year-to-date' runs from January to the month the text is at" },
+  { "ru", "2024-06-10", "В мае экспорт Беларуси в Китай составил $200 млн. С начала года экспорт вырос на 12%.",
+    { { flow = "export", reporter = "BLR", partner = "CHN", value = 200000000, period = "2024-05..2024-05" },
+      { flow = "export", value = nil, change = { pct = 12.0 }, period = "2024-01..2024-05" } },
+    "'с начала года': January to the month the text is at" },
   { "en", "2020-08-05", "The U.S. trade deficit widened to $50.7 billion in June, as exports fell 15.7% and imports 14.2%.",
     { { flow = "balance", reporter = "USA", value = -50700000000, period = "2020-06..2020-06" },
       { flow = "export", value = nil, change = { pct = -15.7 } },
