@@ -2021,6 +2021,31 @@ static int restated(const sview *S, int idx) {
   return 0;
 }
 
+/*
+** "grew 3.7 percent to 102.90 trillion yen, above 100 trillion yen for the first time", "to a
+** record CNY10.3 trillion ..., the eighth quarter in a row above CNY10 trillion": a round mark
+** just below a level the same sentence gives for the same flow restates that level; no figure.
+*/
+static int mark_of_level(const sview *S, int idx, int f) {
+  const item *it = &S->it[idx];
+  double v = fabs(ln_d(it->a->value));
+  int k;
+  double n = it->a->scale > 0 ? v / ln_d(it->a->scalev) : v;    /* the numeral as written */
+  /* a mark is a round number ("100 trillion"), a comparison base is not ("776.40 billion") */
+  if (it->a->qualifier != TF_QUAL_OVER || it->a->currency == NULL || v <= 0 || fabs(n - floor(n + 0.5)) > 1e-9)
+    return 0;
+  for (k = 0; k < S->na; k++) {
+    const item *o = &S->it[S->amounts[k]];
+    double w;
+    if (S->amounts[k] == idx || o->tj >= it->ti || o->a->kind != TF_KIND_MONEY) continue;
+    if (o->a->qualifier != TF_QUAL_EXACT || o->a->currency == NULL) continue;
+    if (strcmp(o->a->currency, it->a->currency) != 0 || nearest_flow(S, S->amounts[k]) != f) continue;
+    w = fabs(ln_d(o->a->value));
+    if (w >= v && v >= 0.9 * w) return 1;
+  }
+  return 0;
+}
+
 static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int has_sent_year,
                      lint sent_year, context *ctx, figs *F, tf_err *err) {
   const doc *d = S->d;
@@ -2063,7 +2088,9 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   ok = flow_tag >= 0;
   if (ok && money) {
     const char *cur = a->currency ? a->currency : ctx->currency[0] ? ctx->currency : NULL;
-    if (cur == NULL || noise_between(S, idx, f) || ln_small(a->value) || restated(S, idx)) ok = 0;
+    if (cur == NULL || noise_between(S, idx, f) || ln_small(a->value) || restated(S, idx) ||
+        mark_of_level(S, idx, f))
+      ok = 0;
     /* "$13.6 billion more than in May", "a £900m rise": an increment, not a level */
     TAGS(S, T_NOISE_INCREMENT, k)
       if (S->it[k].ti > it->tj && S->it[k].ti - it->tj <= 1) ok = 0;

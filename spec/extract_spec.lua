@@ -10,6 +10,13 @@ local function period(f) return f.period and (f.period.from .. ".." .. f.period.
 
 -- {lang, date, text, {figure fields ...} for each expected figure, in order}
 local cases = {
+  { "en", "2024-04-20", "In the year ended March, Japan's exports rose 3.7 percent to 102.90 trillion yen, above 100 trillion yen for the first time.",
+    { { flow = "export", reporter = "JPN", value = 102900000000000, currency = "JPY", change = { pct = 3.7 } } },
+    "a round mark just below the level the sentence gives restates it (no second figure)" },
+  { "en", "2024-04-20", "Exports of goods and services reached USD 776.68 billion in 2023-24, a shade above USD 776.40 billion the year before.",
+    { { flow = "export", value = 776680000000, period = "2023-04..2024-03" },
+      { flow = "export", value = 776400000000, period = "2022-04..2023-03" } },
+    "a comparison base that is no round mark stays a figure" },
   { "en", "2020-08-05", "U.S. exports rose to $158.0 billion in June. Year-to-date, exports fell 15.7% and imports 14.2%.",
     { { flow = "export", reporter = "USA", value = 158000000000, period = "2020-06..2020-06" },
       { flow = "export", reporter = "USA", value = nil, change = { pct = -15.7 }, period = "2020-01..2020-06" },
