@@ -99,6 +99,15 @@ static size_t opt_size(lua_State *L, int t, const char *key, size_t def) {
   return v;
 }
 
+/* The limits of one scan from the options table at idx (nil: none): max_amounts, max_tokens. */
+static tf_scan_opts scan_limits(lua_State *L, int idx) {
+  tf_scan_opts o;
+  if (!lua_isnoneornil(L, idx)) luaL_checktype(L, idx, LUA_TTABLE);
+  o.max_amounts = opt_size(L, idx, "max_amounts", 0);
+  o.max_tokens = opt_size(L, idx, "max_tokens", 0);
+  return o;
+}
+
 /* }====================================================== */
 
 /*
@@ -235,9 +244,7 @@ static int lex_scan(lua_State *L) {
   tf_amounts *res;
   tf_err err;
   int rc;
-  if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TTABLE);
-  opts.max_amounts = opt_size(L, 3, "max_amounts", 0);
-  opts.max_tokens = opt_size(L, 3, "max_tokens", 0);
+  opts = scan_limits(L, 3);
   res = (tf_amounts *)lua_newuserdatauv(L, sizeof *res, 0);
   memset(res, 0, sizeof *res);
   luaL_setmetatable(L, AMOUNTS_MT);
@@ -278,9 +285,7 @@ static int lex_annotate(lua_State *L) {
   tf_scan_opts opts;
   tf_annot *res;
   tf_err err;
-  if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TTABLE);
-  opts.max_amounts = opt_size(L, 4, "max_amounts", 0);
-  opts.max_tokens = opt_size(L, 4, "max_tokens", 0);
+  opts = scan_limits(L, 4);
   res = (tf_annot *)lua_newuserdatauv(L, sizeof *res, 0);
   memset(res, 0, sizeof *res);
   luaL_setmetatable(L, ANNOT_MT);
@@ -465,10 +470,10 @@ static int lex_extract(lua_State *L) {
   tf_extract_opts opts;
   tf_figures *res;
   tf_err err;
+  tf_scan_opts lim = scan_limits(L, 5);
   memset(&opts, 0, sizeof opts);
-  if (!lua_isnoneornil(L, 5)) luaL_checktype(L, 5, LUA_TTABLE);
-  opts.max_amounts = opt_size(L, 5, "max_amounts", 0);
-  opts.max_tokens = opt_size(L, 5, "max_tokens", 0);
+  opts.max_amounts = lim.max_amounts;
+  opts.max_tokens = lim.max_tokens;
   if (!lua_isnoneornil(L, 5)) {
     if (lua_getfield(L, 5, "date") == LUA_TSTRING) {
       size_t dlen;

@@ -185,13 +185,14 @@ static lint floor_mod(lint a, lint b) { return a - floor_div(a, b) * b; }
 #define LETTERS 26
 
 #define MAX_CAPITALS 256
+#define MAX_FISCAL 256
 
 struct tf_parents {
   char a3[LETTERS * LETTERS][4];   /* by alpha-2 code; "" when none */
   char capitals[MAX_CAPITALS][8];  /* regions that are their country's capital ("RU-MOW") */
   size_t ncap;
-  char fiscal[MAX_CAPITALS][4];    /* countries whose fiscal year does not begin in April ... */
-  unsigned char fiscal_month[MAX_CAPITALS];   /* ... and the month it begins in */
+  char fiscal[MAX_FISCAL][4];      /* countries whose fiscal year does not begin in April ... */
+  unsigned char fiscal_month[MAX_FISCAL];     /* ... and the month it begins in */
   size_t nfiscal;
 };
 
@@ -286,8 +287,8 @@ int tf_parents_aliases(tf_parents *p, const char *json, size_t len, tf_err *err)
                       k != NULL ? k : "?");
       goto done;
     }
-    if (p->nfiscal == MAX_CAPITALS) {
-      rc = tf_err_set(err, TF_EPARSE, 0, "aliases: more than %d fiscal years", MAX_CAPITALS);
+    if (p->nfiscal == MAX_FISCAL) {
+      rc = tf_err_set(err, TF_EPARSE, 0, "aliases: more than %d fiscal years", MAX_FISCAL);
       goto done;
     }
     memcpy(p->fiscal[p->nfiscal], k, 4);
@@ -2071,14 +2072,14 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
      sentence with no flow word and no money of its own is the last figure's */
   if (f < 0 && change_only && S->nf == 0 && ctx->flow_sent == si - 1 && F->n > 0) {
     rawfig *last = &F->v[F->n - 1];
-    int money_here = 0;
+    int own = 0;     /* money or a period of its own makes it another figure */
     for (k = 0; k < S->na; k++)
-      if (money_amount(&S->it[S->amounts[k]])) money_here = 1;
-    /* a period of its own makes it another figure ("С начала года он вырос на 12%") */
+      if (money_amount(&S->it[S->amounts[k]])) own = 1;
+    /* "С начала года экспорт вырос на 12%" */
     for (k = 0; k < np; k++)
-      if (!periods[k].versus) money_here = 1;
-    TAGS(S, T_PERIOD_YTD, k) money_here = 1;
-    if (!money_here && last->has_value && last->ch.kind == TF_CHANGE_NONE && last->sent == (int)si - 1 &&
+      if (!periods[k].versus) own = 1;
+    TAGS(S, T_PERIOD_YTD, k) own = 1;
+    if (!own && last->has_value && last->ch.kind == TF_CHANGE_NONE && last->sent == (int)si - 1 &&
         !share_near(S, idx)) {
       change c = change_value(S, idx);
       if (c.kind != TF_CHANGE_NONE) last->ch = c;
