@@ -328,8 +328,8 @@ static int fiscal_start_of(const tf_parents *p, const char *code) {
   if (p == NULL || code == NULL) return 0;
   c = tf_parents_of(p, code);
   if (c == NULL) c = code;
-  for (k = 0; k < p->nfiscal; k++)
-    if (strcmp(p->fiscal[k], c) == 0) return p->fiscal_month[k];
+  for (k = 0; k < p->nfiscal; k++)   /* once a sentence: the first byte rejects without a call */
+    if (p->fiscal[k][0] == c[0] && strcmp(p->fiscal[k], c) == 0) return p->fiscal_month[k];
   return 0;
 }
 
@@ -338,7 +338,7 @@ static int capital(const tf_parents *p, const char *code) {
   size_t k;
   if (p == NULL || code == NULL) return 0;
   for (k = 0; k < p->ncap; k++)
-    if (strcmp(p->capitals[k], code) == 0) return 1;
+    if (p->capitals[k][0] == code[0] && strcmp(p->capitals[k], code) == 0) return 1;
   return 0;
 }
 

@@ -15,6 +15,8 @@
 #define STEM_HEAD_BITS 16384 /* a bit set of stem beginnings: most words skip the stem lookups */
 #define HEAD8 8              /* longer stems are also checked on their first eight bytes */
 #define FIRST_BITS 65536     /* a bit set of whole first tokens: most words skip the buckets */
+#define PAIR_BITS 65536      /* a bit set of pairs of whole first and second tokens */
+#define ARENA_PAD 8          /* zero bytes after the arena's last string */
 #define PATH_SIZE 96
 
 typedef struct lxtok {
@@ -40,10 +42,15 @@ typedef struct lxnode {
   unsigned char has_second;
 } lxnode;
 
-/* A bucket of the index: its first node, and the categories of its nodes (quick reject). */
+/*
+** A bucket of the index: its first node, and the categories of its nodes
+** (quick reject); for a bucket of first tokens, also those of the entries
+** with that first token that went to the pair buckets.
+*/
 typedef struct lxbucket {
   uint32_t at;
   unsigned cats;
+  unsigned pair_cats;       /* first-key buckets: the categories of the pair entries keyed so */
 } lxbucket;
 
 struct tf_lexicon {
@@ -60,8 +67,11 @@ struct tf_lexicon {
   char **tags;              /* tag names, index = entry ival */
   size_t ntags, tagcap;
   /*
-  ** The index: 2 * nbuckets buckets, those of whole first tokens, then those
-  ** of first tokens that are stems ("stem*", keyed by the whole stem).
+  ** The index: 4 * nbuckets buckets in four groups (enum below): phrases by
+  ** a whole first token; by a first token that is a stem ("stem*", keyed by
+  ** the whole stem); and the same two again for phrases whose second token
+  ** is a whole word, keyed by the pair of both ("Gebiet* Minsk" apart from
+  ** the other "Gebiet* ..." entries, which all share the first token).
   ** Bucket b holds node[bucket[b].at .. bucket[b + 1].at).
   */
   size_t nbuckets;          /* power of two */
@@ -72,6 +82,7 @@ struct tf_lexicon {
   uint64_t stem_head[STEM_HEAD_BITS / 64]; /* hashes of the first STEM_KEY bytes of each stem */
   uint64_t stem_head8[STEM_HEAD_BITS / 64]; /* of the first HEAD8 bytes of stems that long */
   uint64_t first[FIRST_BITS / 64];  /* hashes (high bits) of the whole first tokens; fits L1 */
+  uint64_t pair[PAIR_BITS / 64];    /* pair keys (high bits) of the pair buckets */
   char (*country)[4];       /* gazetteers: alpha-3 by alpha-2 ("BY" -> "BLR"), 26 * 26; "" none */
 };
 
@@ -108,6 +119,13 @@ static uint32_t hash_bytes(const char *s, size_t n) {
   return h;
 }
 
+/* the hash of every token and the check of every candidate match are worth inlining */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define KEY_WIDE 1          /* a short tail may be read as eight bytes and masked */
 #endif
@@ -139,6 +157,17 @@ static uint32_t hash_key(const char *s, size_t n, int wide) {
   }
   x ^= x >> 29;
   x *= KEY_K1;
+  return (uint32_t)(x ^ (x >> 32));
+}
+
+/* The groups of buckets of the index, nbuckets each. */
+enum { G_WHOLE, G_STEM, G_WHOLE_PAIR, G_STEM_PAIR, G_COUNT };
+
+/* The key of a phrase by its first two tokens (the keys of each). */
+static uint32_t pair_key(uint32_t first, uint32_t second) {
+  uint64_t x = (((uint64_t)first << 32) | second) * KEY_K1;
+  x ^= x >> 29;
+  x *= KEY_K2;
   return (uint32_t)(x ^ (x >> 32));
 }
 
@@ -557,6 +586,15 @@ static int may_start(const tf_lexicon *lx, uint32_t h) {
   return (lx->first[f / 64] >> (f % 64)) & 1;
 }
 
+/* The bit of lx->pair for a pair key: high bits, the bucket takes the low ones. */
+static uint32_t pair_bit(uint32_t k) { return k >> 16; }
+
+/* Could an entry start with the whole tokens of hashes h1 h2? 0: certainly not. */
+static int may_pair(const tf_lexicon *lx, uint32_t k) {
+  uint32_t f = pair_bit(k);
+  return (lx->pair[f / 64] >> (f % 64)) & 1;
+}
+
 /* Add len to the sorted set lx->stem_len (room for one per entry is allocated). */
 static void add_stem_len(tf_lexicon *lx, size_t len) {
   size_t k;
@@ -575,12 +613,16 @@ static uint32_t phrase_key(const tf_lexicon *lx, const lxtok *t) {
 static int build_index(tf_lexicon *lx, tf_err *err) {
   size_t nb = 64, k, b;
   uint32_t *slot, *cur;
+  /* ARENA_PAD zero bytes after the last string: a phrase token may be read eight bytes at a time */
+  if (!grow((void **)&lx->arena, &lx->acap, lx->alen + ARENA_PAD, 1))
+    return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
+  memset(lx->arena + lx->alen, 0, ARENA_PAD);
   while (nb < lx->n * 2) nb *= 2;
-  lx->bucket = (lxbucket *)calloc(2 * nb + 1, sizeof *lx->bucket);
+  lx->bucket = (lxbucket *)calloc(G_COUNT * nb + 1, sizeof *lx->bucket);
   lx->node = (lxnode *)malloc((lx->n ? lx->n : 1) * sizeof *lx->node);
   lx->stem_len = (size_t *)malloc((lx->n ? lx->n : 1) * sizeof *lx->stem_len);
   slot = (uint32_t *)malloc((lx->n ? lx->n : 1) * sizeof *slot);
-  cur = (uint32_t *)malloc(2 * nb * sizeof *cur);
+  cur = (uint32_t *)malloc(G_COUNT * nb * sizeof *cur);
   if (lx->bucket == NULL || lx->node == NULL || lx->stem_len == NULL ||
       slot == NULL || cur == NULL) {
     free(slot);
@@ -592,7 +634,13 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
   for (k = 0; k < lx->n; k++) {
     const lxtok *t = &lx->t[lx->e[k].tok];
     uint32_t h = phrase_key(lx, t);
-    b = (h & (nb - 1)) + (t->stem ? nb : 0);
+    b = (h & (nb - 1)) + (t->stem ? G_STEM : G_WHOLE) * nb;
+    if (lx->e[k].ntok >= 2 && !t[1].stem) {   /* a pair bucket */
+      uint32_t pk = pair_key(h, hash_key(lx->arena + t[1].off, t[1].len, 0)), f = pair_bit(pk);
+      lx->bucket[b].pair_cats |= TF_LXM(lx->e[k].cat);
+      b = (pk & (nb - 1)) + (t->stem ? G_STEM_PAIR : G_WHOLE_PAIR) * nb;
+      lx->pair[f / 64] |= (uint64_t)1 << (f % 64);
+    }
     slot[k] = (uint32_t)b;
     lx->bucket[b + 1].at++;
     lx->bucket[b].cats |= TF_LXM(lx->e[k].cat);
@@ -609,7 +657,7 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
       }
     }
   }
-  for (b = 0; b < 2 * nb; b++) {
+  for (b = 0; b < G_COUNT * nb; b++) {
     lx->bucket[b + 1].at += lx->bucket[b].at;
     cur[b] = lx->bucket[b].at;
   }
@@ -626,7 +674,7 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
     nd->cat = (unsigned char)e->cat;
   }
   /* the public hash chain of tf_lxentry: the next entry of the same bucket */
-  for (b = 0; b < 2 * nb; b++)
+  for (b = 0; b < G_COUNT * nb; b++)
     for (k = lx->bucket[b].at; k < lx->bucket[b + 1].at; k++)
       lx->e[lx->node[k].e].next = k + 1 < lx->bucket[b + 1].at ? lx->node[k + 1].e + 1 : 0;
   free(slot);
@@ -789,14 +837,33 @@ static int same_bytes(const char *a, const char *b, size_t n) {
   return 1;
 }
 
-/* Does phrase token pt match text token tk? */
+#ifdef KEY_WIDE
+/*
+** Are the first n bytes (one to eight) of a and b the same? Both may be read
+** eight bytes: the phrase side has ARENA_PAD after it, the text side is
+** checked by the caller.
+*/
+static int same_head8(const char *a, const char *b, size_t n) {
+  uint64_t x, y;
+  memcpy(&x, a, 8);
+  memcpy(&y, b, 8);
+  return ((x ^ y) & (~(uint64_t)0 >> (8 * (8 - n)))) == 0;
+}
+#endif
+
+/* Does phrase token pt match text token tk? limit: bytes of folded known to exist. */
 static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
-                     const tf_token *tk) {
-  size_t tl = tk->j - tk->i;
+                     const tf_token *tk, size_t limit) {
+  size_t tl = tk->j - tk->i, n = pt->len;
   const char *p = lx->arena + pt->off;
   if (pt->dash) return (tk->flags & TF_TOKF_DASH) != 0;
-  if (pt->stem) return tk->type == TF_TOK_WORD && tl >= pt->len && same_bytes(folded + tk->i, p, pt->len);
-  return tl == pt->len && same_bytes(folded + tk->i, p, tl);
+  if (pt->stem ? (tk->type != TF_TOK_WORD || tl < n) : tl != n) return 0;
+#ifdef KEY_WIDE
+  if (n - 1 < 8 && tk->i + 8 <= limit) return same_head8(folded + tk->i, p, n);
+#else
+  (void)limit;
+#endif
+  return same_bytes(folded + tk->i, p, n);
 }
 
 /*
@@ -807,13 +874,14 @@ static int tok_match(const tf_lexicon *lx, const lxtok *pt, const char *folded,
 static size_t phrase_match(const tf_lexicon *lx, const lxnode *nd, const char *folded,
                            const tf_tokens *toks, size_t t) {
   unsigned k;
-  size_t chars = 0;
+  size_t chars = 0, limit;
   if (t + nd->ntok > toks->n) return 0;
+  limit = toks->v[toks->n - 1].j;
   for (k = 0; k < nd->ntok; k++) {
     const tf_token *tk = &toks->v[t + k];
     const lxtok *pt = &lx->t[nd->tok + k];
     if (k > 0 && (tk->flags & TF_TOKF_BREAK)) return 0;
-    if (!tok_match(lx, pt, folded, tk)) return 0;
+    if (!tok_match(lx, pt, folded, tk, limit)) return 0;
     chars += pt->len;
   }
   return chars;       /* every phrase token has at least one byte */
@@ -839,8 +907,8 @@ static size_t text_limit(const tf_tokens *toks) {
 
 /*
 ** The best match so far: the longest in tokens; among equals, the longer
-** written form (exact beats stem); among equals again, the first met, where
-** the exact chain comes first and stems count in file (entry) order.
+** written form (exact beats stem); among equals again, whole first tokens
+** before stems, and then the first in file (entry) order.
 */
 typedef struct choice {
   const tf_lxentry *e;
@@ -874,13 +942,30 @@ static void scan_bucket(const tf_lexicon *lx, size_t b, uint32_t key, int stem,
     if ((chars = phrase_match(lx, nd, folded, toks, t)) == 0) continue;
     e = &lx->e[nd->e];
     if (e->ntok > best->n || (e->ntok == best->n && chars > best->len) ||
-        (e->ntok == best->n && chars == best->len && stem && best->stem && e < best->e)) {
+        (e->ntok == best->n && chars == best->len && stem == best->stem && e < best->e)) {
       best->e = e;
       best->n = e->ntok;
       best->len = chars;
       best->stem = stem;
     }
   }
+}
+
+/* scan_bucket over the pair bucket of first key `key` and the token after t. */
+static void scan_pairs(const tf_lexicon *lx, uint32_t key, int group, const char *folded,
+                       const tf_tokens *toks, size_t t, unsigned mask, nexthash *next,
+                       choice *best) {
+  uint32_t pk;
+  size_t b;
+  if (t + 1 >= toks->n) return;
+  if (!next->have) {
+    next->h = token_hash(folded, &toks->v[t + 1], text_limit(toks)).exact;
+    next->have = 1;
+  }
+  pk = pair_key(key, next->h);
+  b = (size_t)group * lx->nbuckets + (pk & (lx->nbuckets - 1));
+  if (may_pair(lx, pk) && (lx->bucket[b].cats & mask))
+    scan_bucket(lx, b, key, group == G_STEM_PAIR, folded, toks, t, mask, next, best);
 }
 
 /*
@@ -930,15 +1015,19 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   tk = &toks->v[t];
   h = token_hash(folded, tk, text_limit(toks));
   b = h.exact & (lx->nbuckets - 1);
-  if (may_start(lx, h.exact) && (lx->bucket[b].cats & mask))
-    scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
+  if (may_start(lx, h.exact)) {
+    if (lx->bucket[b].cats & mask) scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
+    if (lx->bucket[b].pair_cats & mask)
+      scan_pairs(lx, h.exact, G_WHOLE_PAIR, folded, toks, t, mask, &next, &best);
+  }
   for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h.head); li < nl; li++) {
     if (lx->stem_len[li] >= HEAD8 && (li == 0 || lx->stem_len[li - 1] < HEAD8) &&
         !long_stems_may(lx, folded + tk->i))
       break;
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
-    b = lx->nbuckets + (x & (lx->nbuckets - 1));
+    b = G_STEM * lx->nbuckets + (x & (lx->nbuckets - 1));
     if (lx->bucket[b].cats & mask) scan_bucket(lx, b, x, 1, folded, toks, t, mask, &next, &best);
+    if (lx->bucket[b].pair_cats & mask) scan_pairs(lx, x, G_STEM_PAIR, folded, toks, t, mask, &next, &best);
   }
   if (best.e != NULL && nt != NULL) *nt = best.n;
   return best.e;
@@ -971,6 +1060,19 @@ static int collect(tf_lxindex *ix, size_t b, uint32_t key, const char *folded,
   return 1;
 }
 
+/* collect over the pair bucket of first key `key` and the token after t. */
+static int collect_pairs(tf_lxindex *ix, uint32_t key, int group, const char *folded,
+                         const tf_tokens *toks, const tf_tokhash *h, size_t t, unsigned *cats) {
+  const tf_lexicon *lx = ix->lx;
+  uint32_t pk;
+  size_t b;
+  if (t + 1 >= toks->n) return 1;
+  pk = pair_key(key, h[t + 1].exact);
+  b = (size_t)group * lx->nbuckets + (pk & (lx->nbuckets - 1));
+  if (!may_pair(lx, pk) || !(lx->bucket[b].cats & ix->mask)) return 1;
+  return collect(ix, b, key, folded, toks, h, t, cats);
+}
+
 /* Insertion sort by entry index (a word has few stem hits). */
 static void sort_hits(tf_lxhit *h, size_t n) {
   size_t a, b;
@@ -990,17 +1092,23 @@ static int index_token(tf_lxindex *ix, const char *folded, const tf_tokens *toks
   unsigned cats = 0;
   uint32_t x;
   ix->at[t] = ix->nhit;
-  if (may_start(lx, h[t].exact) && (lx->bucket[b].cats & ix->mask) &&
-      !collect(ix, b, h[t].exact, folded, toks, h, t, &cats))
+  if (may_start(lx, h[t].exact) &&
+      (((lx->bucket[b].cats & ix->mask) && !collect(ix, b, h[t].exact, folded, toks, h, t, &cats)) ||
+       ((lx->bucket[b].pair_cats & ix->mask) &&
+        !collect_pairs(ix, h[t].exact, G_WHOLE_PAIR, folded, toks, h, t, &cats))))
     return 0;
   first_stem = ix->nhit;
+  if (first_stem - ix->at[t] > 1)           /* single and pair entries in file order */
+    sort_hits(ix->hit + ix->at[t], first_stem - ix->at[t]);
   for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h[t].head); li < nl; li++) {
     if (lx->stem_len[li] >= HEAD8 && (li == 0 || lx->stem_len[li - 1] < HEAD8) &&
         !long_stems_may(lx, folded + tk->i))
       break;
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
-    b = lx->nbuckets + (x & mask);
+    b = G_STEM * lx->nbuckets + (x & mask);
     if ((lx->bucket[b].cats & ix->mask) && !collect(ix, b, x, folded, toks, h, t, &cats)) return 0;
+    if ((lx->bucket[b].pair_cats & ix->mask) && !collect_pairs(ix, x, G_STEM_PAIR, folded, toks, h, t, &cats))
+      return 0;
   }
   if (ix->nhit - first_stem > 1)            /* stems in file order */
     sort_hits(ix->hit + first_stem, ix->nhit - first_stem);

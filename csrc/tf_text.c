@@ -7,6 +7,7 @@
 #include "tf_text.h"
 
 #define TOKENS_MIN 64
+#define TOKENS_GUESS (1u << 20) /* the most tokens reserved up front, before any is seen */
 
 size_t tf_utf8_next(const char *s, size_t len, size_t i, uint32_t *cp) {
   const unsigned char *u = (const unsigned char *)s + i;
@@ -254,20 +255,6 @@ static int grow_tokens(tf_tokens *t, size_t at, tf_err *err) {
   return TF_OK;
 }
 
-static int push(tf_tokens *t, size_t i, size_t j, unsigned type, unsigned flags,
-                size_t max, tf_err *err) {
-  int rc;
-  if (max != 0 && t->n >= max)
-    return tf_err_set(err, TF_ELIMIT, i, "more than %zu tokens in one text", max);
-  if (t->n == t->cap && (rc = grow_tokens(t, i, err)) != TF_OK) return rc;
-  t->v[t->n].i = i;
-  t->v[t->n].j = j;
-  t->v[t->n].type = (unsigned short)type;
-  t->v[t->n].flags = (unsigned short)flags;
-  t->n++;
-  return TF_OK;
-}
-
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define WORD_SWAR 1
 /*
@@ -329,9 +316,20 @@ int tf_tokenize(const char *s, size_t len, tf_tokens *toks, size_t max, tf_err *
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   unsigned flags = 0;
+  /* room for the tokens the text likely holds (prose runs three to six bytes a token), so
+     that an article's tokens are not copied over and over as the array doubles */
+  if (toks->cap == 0 && len / 3 > TOKENS_MIN) {
+    size_t guess = len / 3 < TOKENS_GUESS ? len / 3 : TOKENS_GUESS;
+    tf_token *v = (tf_token *)realloc(toks->v, guess * sizeof *v);
+    if (v == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory for tokens");
+    toks->v = v;
+    toks->cap = guess;
+  }
   while (i < len) {
     uint32_t cp;
-    size_t n;
+    size_t n, j;
+    unsigned type, f = flags;
+    tf_token *tk;
     int rc;
     if (u[i] < 0x80) {
       unsigned c = ascii_class[u[i]];
@@ -341,44 +339,46 @@ int tf_tokenize(const char *s, size_t len, tf_tokens *toks, size_t max, tf_err *
         continue;
       }
       if (c & DG) {
-        size_t j = numeral_end(s, len, i);
-        rc = push(toks, i, j, TF_TOK_NUM, flags, max, err);
-        i = j;
+        j = numeral_end(s, len, i);
+        type = TF_TOK_NUM;
       } else if (c & LT) {
-        size_t j = word_end(s, len, i + 1);
-        rc = push(toks, i, j, TF_TOK_WORD, flags, max, err);
-        i = j;
+        j = word_end(s, len, i + 1);
+        type = TF_TOK_WORD;
       } else {
-        unsigned f = flags;
         if (c & BD) f |= TF_TOKF_BAD;
         else if (c & DS) f |= TF_TOKF_DASH;
         else if (c & ST) f |= TF_TOKF_STOP;
-        rc = push(toks, i, i + 1, TF_TOK_PUNCT, f, max, err);
-        i++;
+        j = i + 1;
+        type = TF_TOK_PUNCT;
       }
-      if (rc != TF_OK) return rc;
-      flags = 0;
-      continue;
-    }
-    n = next_cp(s, len, i, &cp);
-    if (cp != TF_BADCP && tf_is_space(cp)) {
-      flags |= TF_TOKF_SPACE;
-      if (cp == 0x2028 || cp == 0x2029) flags |= TF_TOKF_BREAK;
-      i += n;
-      continue;
-    }
-    if (tf_is_letter(cp)) {
-      size_t j = word_end(s, len, i + n);
-      rc = push(toks, i, j, TF_TOK_WORD, flags, max, err);
-      i = j;
     } else {
-      unsigned f = flags;
-      if (cp == TF_BADCP) f |= TF_TOKF_BAD;
-      else if (tf_is_dash(cp)) f |= TF_TOKF_DASH;
-      rc = push(toks, i, i + n, TF_TOK_PUNCT, f, max, err);
-      i += n;
+      n = next_cp(s, len, i, &cp);
+      if (cp != TF_BADCP && tf_is_space(cp)) {
+        flags |= TF_TOKF_SPACE;
+        if (cp == 0x2028 || cp == 0x2029) flags |= TF_TOKF_BREAK;
+        i += n;
+        continue;
+      }
+      if (tf_is_letter(cp)) {
+        j = word_end(s, len, i + n);
+        type = TF_TOK_WORD;
+      } else {
+        if (cp == TF_BADCP) f |= TF_TOKF_BAD;
+        else if (tf_is_dash(cp)) f |= TF_TOKF_DASH;
+        j = i + n;
+        type = TF_TOK_PUNCT;
+      }
     }
-    if (rc != TF_OK) return rc;
+    /* the token [i, j): one place appends, so that it stays inline */
+    if (max != 0 && toks->n >= max)
+      return tf_err_set(err, TF_ELIMIT, i, "more than %zu tokens in one text", max);
+    if (toks->n == toks->cap && (rc = grow_tokens(toks, i, err)) != TF_OK) return rc;
+    tk = &toks->v[toks->n++];
+    tk->i = i;
+    tk->j = j;
+    tk->type = (unsigned short)type;
+    tk->flags = (unsigned short)f;
+    i = j;
     flags = 0;
   }
   return TF_OK;
