@@ -16,6 +16,7 @@
 #include "tf_amount.h"
 #include "tf_annotate.h"
 #include "tf_extract.h"
+#include "tf_input.h"
 #include "tf_lexicon.h"
 #include "tf_number.h"
 #include "tf_text.h"
@@ -27,6 +28,7 @@
 #define ANNOT_MT "tradefig.Annot"       /* internal: owns annotations while they are pushed */
 #define FIGURES_MT "tradefig.Figures"   /* internal: owns figures while they are pushed */
 #define PARENTS_MT "tradefig.Parents"
+#define TEXT_MT "tradefig.Text"
 #define READER_MT "tradefig.Reader"
 #define CODES_MT "tradefig.Codes"
 #define AGG_MT "tradefig.Agg"
@@ -157,6 +159,93 @@ static int ltf_gazetteer(lua_State *L) {
   return 1;
 }
 
+/*
+** {======================================================
+** Text: a whole file mapped (or read) for the extractor, with no copy
+** into a Lua string; accepted wherever a text string is
+** =======================================================
+*/
+
+static tf_textfile *check_textfile(lua_State *L, int idx) {
+  tf_textfile *f = (tf_textfile *)luaL_checkudata(L, idx, TEXT_MT);
+  if (f->p == NULL) luaL_argerror(L, idx, "the text is closed");
+  return f;
+}
+
+/* The text argument idx: a string, or a tradefig.Text. */
+static const char *text_arg(lua_State *L, int idx, size_t *len) {
+  tf_textfile *f;
+  if (lua_type(L, idx) == LUA_TSTRING) return lua_tolstring(L, idx, len);
+  f = (tf_textfile *)luaL_testudata(L, idx, TEXT_MT);
+  if (f == NULL) luaL_typeerror(L, idx, "string or tradefig.Text");
+  if (f->p == NULL) luaL_argerror(L, idx, "the text is closed");
+  *len = f->len;
+  return f->p;
+}
+
+/* core.open_text(path) -> tradefig.Text | fail, "EIO: message", "EIO" */
+static int ltf_open_text(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  tf_textfile *f = (tf_textfile *)lua_newuserdatauv(L, sizeof *f, 0);
+  tf_err err;
+  f->p = NULL;            /* closed until open succeeds: __gc has nothing to free */
+  f->len = 0;
+  f->mapped = 0;
+  luaL_setmetatable(L, TEXT_MT);
+  memset(&err, 0, sizeof err);
+  if (tf_textfile_open(path, f, &err) != TF_OK) {
+    f->p = NULL;
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", tf_errname(err.code), err.msg);
+    lua_pushstring(L, tf_errname(err.code));
+    return 3;
+  }
+  return 1;
+}
+
+/* core.is_text(v) -> whether v is a tradefig.Text, whether it is open */
+static int ltf_is_text(lua_State *L) {
+  tf_textfile *f = (tf_textfile *)luaL_testudata(L, 1, TEXT_MT);
+  lua_pushboolean(L, f != NULL);
+  lua_pushboolean(L, f != NULL && f->p != NULL);
+  return 2;
+}
+
+static int text_gc(lua_State *L) {
+  tf_textfile *f = (tf_textfile *)luaL_checkudata(L, 1, TEXT_MT);
+  if (f->p != NULL) tf_textfile_close(f);
+  f->p = NULL;
+  return 0;
+}
+
+static int text_len(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)check_textfile(L, 1)->len);
+  return 1;
+}
+
+/* text:sub(i [, j]) -> string, as string.sub (negative positions count from the end) */
+static int text_sub(lua_State *L) {
+  tf_textfile *f = check_textfile(L, 1);
+  lua_Integer n = (lua_Integer)f->len;
+  lua_Integer i = luaL_checkinteger(L, 2), j = luaL_optinteger(L, 3, -1);
+  if (i < 0) i = (-i > n) ? 1 : n + i + 1;
+  else if (i == 0) i = 1;
+  if (j < 0) j = (-j > n) ? 0 : n + j + 1;
+  else if (j > n) j = n;
+  if (i > j) lua_pushliteral(L, "");
+  else lua_pushlstring(L, f->p + (i - 1), (size_t)(j - i + 1));
+  return 1;
+}
+
+static int text_tostring(lua_State *L) {
+  tf_textfile *f = (tf_textfile *)luaL_checkudata(L, 1, TEXT_MT);
+  if (f->p == NULL) lua_pushliteral(L, "tradefig.Text (closed)");
+  else lua_pushfstring(L, "tradefig.Text (%I bytes%s)", (lua_Integer)f->len, f->mapped ? ", mapped" : "");
+  return 1;
+}
+
+/* }====================================================== */
+
 static int lex_gc(lua_State *L) {
   tf_lexicon **p = (tf_lexicon **)luaL_checkudata(L, 1, LEXICON_MT);
   tf_lexicon_free(*p);
@@ -239,7 +328,7 @@ static void push_amount(lua_State *L, const char *text, const tf_amount *a) {
 static int lex_scan(lua_State *L) {
   tf_lexicon *lx = check_lexicon(L, 1);
   size_t len, k;
-  const char *text = luaL_checklstring(L, 2, &len);
+  const char *text = text_arg(L, 2, &len);
   tf_scan_opts opts;
   tf_amounts *res;
   tf_err err;
@@ -280,7 +369,7 @@ static int annot_gc(lua_State *L) {
 static int lex_annotate(lua_State *L) {
   tf_lexicon *lx = check_lexicon(L, 1);
   size_t len, k;
-  const char *text = luaL_checklstring(L, 2, &len);
+  const char *text = text_arg(L, 2, &len);
   const tf_lexicon *gz = lua_isnoneornil(L, 3) ? NULL : check_lexicon(L, 3);
   tf_scan_opts opts;
   tf_annot *res;
@@ -464,7 +553,7 @@ static int parse_date(const char *s, size_t len, int *y, int *m, int *d) {
 static int lex_extract(lua_State *L) {
   tf_lexicon *lx = check_lexicon(L, 1);
   size_t len, k;
-  const char *text = luaL_checklstring(L, 2, &len);
+  const char *text = text_arg(L, 2, &len);
   const tf_lexicon *gz = lua_isnoneornil(L, 3) ? NULL : check_lexicon(L, 3);
   const tf_parents *parents = lua_isnoneornil(L, 4) ? NULL : check_parents(L, 4);
   tf_extract_opts opts;
@@ -503,15 +592,28 @@ static int lex_extract(lua_State *L) {
   return 1;
 }
 
-/* lexicon:score(text) -> number of stop words of the lexicon in text */
+/*
+** lexicon:score(text [, max_bytes]) -> number of stop words of the lexicon in
+** text, or in its first max_bytes (cut back to a space, so no word is split)
+*/
 static int lex_score(lua_State *L) {
   tf_lexicon *lx = check_lexicon(L, 1);
   size_t len;
-  const char *text = luaL_checklstring(L, 2, &len);
+  const char *text = text_arg(L, 2, &len);
+  lua_Integer max = luaL_optinteger(L, 3, 0);
   tf_tokens *toks;
   char *folded;
   tf_err err;
   size_t score;
+  if (max > 0 && (lua_Unsigned)max < (lua_Unsigned)len) {
+    size_t cut = (size_t)max;
+    while (cut > 0 && text[cut] != ' ' && text[cut] != '\n') cut--;
+    if (cut == 0) {                       /* no space: at least whole characters */
+      cut = (size_t)max;
+      while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
+    }
+    len = cut;
+  }
   /* the token vector and the folded copy live in userdata: nothing leaks if Lua raises */
   toks = (tf_tokens *)lua_newuserdatauv(L, sizeof *toks, 0);
   memset(toks, 0, sizeof *toks);
@@ -1678,6 +1780,23 @@ static const luaL_Reg core_funcs[] = {
   {"open", ltf_open},
   {"aggregator", ltf_aggregator},
   {"dump_keys", ltf_dump_keys},
+  {"open_text", ltf_open_text},
+  {"is_text", ltf_is_text},
+  {NULL, NULL}
+};
+
+static const luaL_Reg text_methods[] = {
+  {"sub", text_sub},
+  {"close", text_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg text_meta[] = {
+  {"__gc", text_gc},
+  {"__close", text_gc},
+  {"__len", text_len},
+  {"__tostring", text_tostring},
+  {"__index", NULL},
   {NULL, NULL}
 };
 
@@ -1689,6 +1808,7 @@ static void create_meta(lua_State *L) {
   new_owner(L, ANNOT_MT, annot_gc);
   new_owner(L, FIGURES_MT, figures_gc);
   new_type(L, PARENTS_MT, parents_meta, parents_methods);
+  new_type(L, TEXT_MT, text_meta, text_methods);
 }
 
 /* Built with -fvisibility=hidden: this is the one exported symbol. */

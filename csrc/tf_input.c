@@ -4,10 +4,15 @@
 */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "tf_input.h"
@@ -242,3 +247,91 @@ void tf_input_free(tf_input *in) {
   free(in->raw);
   free(in);
 }
+
+/*
+** {======================================================
+** Whole text files: mapped, or read when they cannot be
+** =======================================================
+*/
+
+#define TEXT_CHUNK 65536      /* bytes read at a time from what cannot be mapped */
+
+/* Read the rest of fd into owned memory (a pipe, a device: the size is not known). */
+static int read_all(int fd, const char *path, tf_textfile *out, tf_err *err) {
+  char *buf = NULL, *nb;
+  size_t len = 0, cap = 0;
+  for (;;) {
+    ssize_t n;
+    if (cap - len < TEXT_CHUNK) {
+      size_t ncap = cap ? cap * 2 : 4 * TEXT_CHUNK;
+      if (ncap < cap || (nb = (char *)realloc(buf, ncap)) == NULL) {
+        free(buf);
+        return tf_err_set(err, TF_ENOMEM, len, "%s: not enough memory for the text", path);
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    n = read(fd, buf + len, cap - len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      free(buf);
+      return tf_err_set(err, TF_EIO, len, "%s: %s", path, strerror(e));
+    }
+    if (n == 0) break;
+    len += (size_t)n;
+  }
+  if (len == 0) {
+    free(buf);
+    out->p = "";
+  } else {
+    out->p = buf;
+  }
+  out->len = len;
+  out->mapped = 0;
+  return TF_OK;
+}
+
+int tf_textfile_open(const char *path, tf_textfile *out, tf_err *err) {
+  struct stat st;
+  int fd, rc;
+  out->p = "";
+  out->len = 0;
+  out->mapped = 0;
+  do fd = open(path, O_RDONLY); while (fd < 0 && errno == EINTR);
+  if (fd < 0) return tf_err_set(err, TF_EIO, 0, "%s: %s", path, strerror(errno));
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    close(fd);
+    return tf_err_set(err, TF_EIO, 0, "%s: %s", path, strerror(e));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    close(fd);
+    return tf_err_set(err, TF_EIO, 0, "%s: %s", path, strerror(EISDIR));
+  }
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= (uintmax_t)SIZE_MAX) {
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m != MAP_FAILED) {
+      (void)posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);  /* a hint only */
+      close(fd);
+      out->p = (const char *)m;
+      out->len = (size_t)st.st_size;
+      out->mapped = 1;
+      return TF_OK;
+    }
+  }
+  rc = read_all(fd, path, out, err);   /* an empty or special file, or no mapping */
+  close(fd);
+  return rc;
+}
+
+void tf_textfile_close(tf_textfile *f) {
+  if (f == NULL) return;
+  if (f->mapped) munmap((void *)(uintptr_t)f->p, f->len);
+  else if (f->len > 0) free((void *)(uintptr_t)f->p);
+  f->p = "";
+  f->len = 0;
+  f->mapped = 0;
+}
+
+/* }====================================================== */

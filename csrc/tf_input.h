@@ -50,4 +50,23 @@ int tf_input_gzipped(const tf_input *in);
 /* Close and free; NULL-safe. Standard input is not closed. */
 void tf_input_free(tf_input *in);
 
+/*
+** A whole file as one block of bytes, for the text extractor: a regular
+** file is mapped read-only (no copy, and pages the kernel already holds are
+** shared), anything else (a pipe, a device) is read into memory. The block
+** is not NUL-terminated. A mapped file that another program truncates while
+** it is mapped ends the process with SIGBUS, as with any mapping.
+*/
+typedef struct tf_textfile {
+  const char *p;            /* the bytes; never NULL */
+  size_t len;
+  int mapped;               /* 1: p is a mapping, else owned memory (or "") */
+} tf_textfile;
+
+/* Map or read path into *out. Returns TF_OK, TF_EIO (with the system's reason) or TF_ENOMEM. */
+int tf_textfile_open(const char *path, tf_textfile *out, tf_err *err);
+
+/* Unmap or free; safe to call twice. */
+void tf_textfile_close(tf_textfile *f);
+
 #endif

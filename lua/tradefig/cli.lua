@@ -406,8 +406,16 @@ local function cmd_extract(args)
     f:close()
   else
     if #pos > 1 then stderr("extract: expected one FILE, got ", #pos); return EXIT_USAGE end
-    local text, name = read_input(pos[1])
-    if not text then stderr(name); return EXIT_INPUT end
+    local text, name
+    if fmt == "json" and pos[1] and pos[1] ~= "-" then
+      -- JSON needs no line and column: the file is mapped, not copied into a Lua string
+      local t, terr = tradefig.open_text(pos[1])
+      if not t then stderr((terr:gsub("^EIO: ", ""))); return EXIT_INPUT end
+      text, name = t, pos[1]
+    else
+      text, name = read_input(pos[1])
+      if not text then stderr(name); return EXIT_INPUT end
+    end
     local figs, werr, code = tradefig.extract(text, { lang = opts.lang, date = opts.date,
       max_tokens = opts.max_tokens })
     if not figs then stderr(name, ": ", werr, " [", code, "]"); return EXIT_INPUT end

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "tf_csv.h"
+#include "tf_input.h"
 
 typedef struct rows {
   size_t n;               /* records read */
@@ -172,7 +173,40 @@ static void test_file(void) {
   tf_csv_free(NULL);
 }
 
+/* tf_textfile: a regular file mapped, a device read, errors named */
+static void test_textfile(void) {
+  tf_textfile f;
+  tf_err err;
+  char path[] = "/tmp/tf_textfile_XXXXXX";
+  static const char body[] = "Handel\0mit China: 2,5 Mrd. $";
+  FILE *fp;
+  int fd = mkstemp(path);
+  CHECK(fd >= 0, "temporary file");
+  if (fd < 0) return;
+  fp = fdopen(fd, "wb");
+  fwrite(body, 1, sizeof body - 1, fp);
+  fclose(fp);
+  CHECK(tf_textfile_open(path, &f, &err) == TF_OK, "open a regular file");
+  CHECK(f.mapped == 1 && f.len == sizeof body - 1, "mapped, its whole length");
+  CHECK(memcmp(f.p, body, sizeof body - 1) == 0, "the bytes, NUL included");
+  tf_textfile_close(&f);
+  tf_textfile_close(&f);
+  CHECK(f.len == 0 && f.p != NULL && f.p[0] == '\0', "closed twice: empty, no double free");
+  fp = fopen(path, "wb");           /* emptied: nothing to map, read as "" */
+  fclose(fp);
+  CHECK(tf_textfile_open(path, &f, &err) == TF_OK && f.len == 0 && !f.mapped, "an empty file");
+  tf_textfile_close(&f);
+  remove(path);
+  CHECK(tf_textfile_open("/dev/null", &f, &err) == TF_OK && f.len == 0 && !f.mapped, "a device is read");
+  tf_textfile_close(&f);
+  CHECK(tf_textfile_open("/nonexistent/x.txt", &f, &err) == TF_EIO &&
+        strstr(err.msg, "/nonexistent/x.txt: No such file") != NULL, "missing file: EIO, named");
+  CHECK(tf_textfile_open("/tmp", &f, &err) == TF_EIO && strstr(err.msg, "Is a directory") != NULL,
+        "a directory: EIO");
+}
+
 int main(void) {
+  test_textfile();
   test_rfc4180();
   test_delim();
   test_errors();
