@@ -44,14 +44,17 @@ typedef struct lxnode {
 
 /*
 ** A bucket of the index: its first node, and the categories of its nodes
-** (quick reject); for a bucket of first tokens, also those of the entries
-** with that first token that went to the pair buckets.
+** (quick reject); for a bucket of first tokens, also whether entries with
+** that first token went to the pair buckets.
 */
 typedef struct lxbucket {
   uint32_t at;
-  unsigned cats;
-  unsigned pair_cats;       /* first-key buckets: the categories of the pair entries keyed so */
+  uint32_t cats;            /* TF_LXM bits, and PAIRS_HERE */
 } lxbucket;
+
+/* In a bucket of first tokens: some entries with that first token went to the pair buckets. */
+#define PAIRS_HERE ((uint32_t)1 << 31)
+_Static_assert(TF_LX_NCAT < 31, "PAIRS_HERE is above every category bit");
 
 struct tf_lexicon {
   char lang[8];
@@ -637,7 +640,7 @@ static int build_index(tf_lexicon *lx, tf_err *err) {
     b = (h & (nb - 1)) + (t->stem ? G_STEM : G_WHOLE) * nb;
     if (lx->e[k].ntok >= 2 && !t[1].stem) {   /* a pair bucket */
       uint32_t pk = pair_key(h, hash_key(lx->arena + t[1].off, t[1].len, 0)), f = pair_bit(pk);
-      lx->bucket[b].pair_cats |= TF_LXM(lx->e[k].cat);
+      lx->bucket[b].cats |= PAIRS_HERE;
       b = (pk & (nb - 1)) + (t->stem ? G_STEM_PAIR : G_WHOLE_PAIR) * nb;
       lx->pair[f / 64] |= (uint64_t)1 << (f % 64);
     }
@@ -1017,7 +1020,7 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
   b = h.exact & (lx->nbuckets - 1);
   if (may_start(lx, h.exact)) {
     if (lx->bucket[b].cats & mask) scan_bucket(lx, b, h.exact, 0, folded, toks, t, mask, &next, &best);
-    if (lx->bucket[b].pair_cats & mask)
+    if (lx->bucket[b].cats & PAIRS_HERE)
       scan_pairs(lx, h.exact, G_WHOLE_PAIR, folded, toks, t, mask, &next, &best);
   }
   for (li = 0, k = 0, x = FNV_BASIS, nl = stem_lens(lx, tk, h.head); li < nl; li++) {
@@ -1027,7 +1030,7 @@ const tf_lxentry *tf_lexicon_match(const tf_lexicon *lx, const char *folded,
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
     b = G_STEM * lx->nbuckets + (x & (lx->nbuckets - 1));
     if (lx->bucket[b].cats & mask) scan_bucket(lx, b, x, 1, folded, toks, t, mask, &next, &best);
-    if (lx->bucket[b].pair_cats & mask) scan_pairs(lx, x, G_STEM_PAIR, folded, toks, t, mask, &next, &best);
+    if (lx->bucket[b].cats & PAIRS_HERE) scan_pairs(lx, x, G_STEM_PAIR, folded, toks, t, mask, &next, &best);
   }
   if (best.e != NULL && nt != NULL) *nt = best.n;
   return best.e;
@@ -1094,7 +1097,7 @@ static int index_token(tf_lxindex *ix, const char *folded, const tf_tokens *toks
   ix->at[t] = ix->nhit;
   if (may_start(lx, h[t].exact) &&
       (((lx->bucket[b].cats & ix->mask) && !collect(ix, b, h[t].exact, folded, toks, h, t, &cats)) ||
-       ((lx->bucket[b].pair_cats & ix->mask) &&
+       ((lx->bucket[b].cats & PAIRS_HERE) &&
         !collect_pairs(ix, h[t].exact, G_WHOLE_PAIR, folded, toks, h, t, &cats))))
     return 0;
   first_stem = ix->nhit;
@@ -1107,7 +1110,7 @@ static int index_token(tf_lxindex *ix, const char *folded, const tf_tokens *toks
     x = fnv_more(x, folded + tk->i, &k, lx->stem_len[li]);
     b = G_STEM * lx->nbuckets + (x & mask);
     if ((lx->bucket[b].cats & ix->mask) && !collect(ix, b, x, folded, toks, h, t, &cats)) return 0;
-    if ((lx->bucket[b].pair_cats & ix->mask) && !collect_pairs(ix, x, G_STEM_PAIR, folded, toks, h, t, &cats))
+    if ((lx->bucket[b].cats & PAIRS_HERE) && !collect_pairs(ix, x, G_STEM_PAIR, folded, toks, h, t, &cats))
       return 0;
   }
   if (ix->nhit - first_stem > 1)            /* stems in file order */
