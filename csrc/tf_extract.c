@@ -32,6 +32,7 @@
 #define CHUNK_BYTES ((size_t)1 << 18)
 #endif
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
+#define AND_PAIR_REACH 3   /* "A und B kamen auf X": tokens from the pair to its amount, at most */
 #define PLACE_NEAR_FLOW 3    /* tokens between a place and its flow word ("Chinas gesamter Außenhandel") */
 #define REL_REACH 2          /* tokens between "mit"/"with"/"с" and its place ("mit den USA") */
 #define MIN_MONEY 100000     /* smaller sums are not trade figures in news */
@@ -1335,7 +1336,21 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
         S->it[a2].tj <= it->ti && fl != NULL) {
       const item *x1 = &S->it[a1], *x2 = &S->it[a2];
       int near = (fl->ti > x2->tj && fl->ti - x2->tj <= 8) || (x1->ti > fl->tj && x1->ti - fl->tj <= 2);
-      if (near && rel_of(S, a1) < 0) {
+      /* "der Umsatz lag darunter: 2024 kamen Belarus und das Gebiet Kemerowo auf $225 Mio.",
+         "trade slowed, and Russia and China reached $240 billion": the pair as the subject of
+         the amount's verb, after the word of trade */
+      if (!near && fl->tag == T_FLOW_TURNOVER && x1->ti > fl->tj && x2->tj < it->ti &&
+          it->ti - x2->tj <= AND_PAIR_REACH) {
+        int listed = 0;    /* "der Austausch mit der EU, den USA und Japan": the end of a list */
+        for (k = 0; k < np; k++)
+          if (S->it[places[k]].ti > fl->tj && S->it[places[k]].tj < x1->ti) listed = 1;
+        near = !listed;
+      }
+      /* "Handelsumsatz von Belarus und dem Gebiet Kemerowo", "trade of Russia and China": of
+         two places, the turnover's pair */
+      int of_pair = fl->tag == T_FLOW_TURNOVER && x1->ti > fl->tj && x1->ti - fl->tj <= 2 &&
+                    rel_of(S, a1) == T_REL_FROM;
+      if (near && (rel_of(S, a1) < 0 || of_pair)) {
         out->reporter = x1->code; out->partner = x2->code;
         out->explicit_ = 1; out->par_item = a2; out->pair = 1;
         return;

@@ -248,6 +248,26 @@ parallel[#parallel + 1] = { "ru", "2024-03-12", "ГРОДНО, 12 марта (Б
     { flow = "import", reporter = "BY-HR", partner = "POL", value = nil, change = { pct = -3.0 } },
     { flow = "turnover", value = 1000000000, status = "target", period = "2024-01..2024-12" } },
   "a dateline, parties and period carried through the article" }
+-- two places joined by "and" as the subject of the amount's verb, after the word of trade
+parallel[#parallel + 1] = { "de", "2025-06-23", "Zuletzt lag der Umsatz deutlich darunter: 2024 kamen Belarus und das Gebiet Kemerowo auf $225 Mio., während es 2022 noch über $614 Mio. gewesen waren.",
+  { { flow = "turnover", reporter = "BLR", partner = "RU-KEM", value = 225000000, period = "2024-01..2024-12" },
+    { flow = "turnover", reporter = "BLR", partner = "RU-KEM", value = 614000000, qualifier = "over", period = "2022-01..2022-12" } },
+  "two places joined by 'and' right before the amount are the turnover's pair" }
+parallel[#parallel + 1] = { "en", "2024-06-01", "Trade slowed last year: in 2023 Russia and Kazakhstan reached $28 billion.",
+  { { flow = "turnover", reporter = "RUS", partner = "KAZ", value = 28000000000, period = "2023-01..2023-12" } },
+  "two places joined by 'and' right before the amount are the turnover's pair" }
+parallel[#parallel + 1] = { "ru", "2024-06-01", "Товарооборот в прошлом году немного снизился: в 2023 году Россия и Казахстан вышли на $28 млрд.",
+  { { flow = "turnover", reporter = "RUS", partner = "KAZ", value = 28000000000, period = "2023-01..2023-12" } },
+  "two places joined by 'and' right before the amount are the turnover's pair" }
+parallel[#parallel + 1] = { "de", "2024-06-01", "2024 kam der Handelsumsatz von Belarus und dem Gebiet Kemerowo auf $225 Mio.",
+  { { flow = "turnover", reporter = "BLR", partner = "RU-KEM", value = 225000000 } },
+  "'Handelsumsatz von A und B', 'trade of A and B': the pair" }
+parallel[#parallel + 1] = { "en", "2024-06-01", "Trade of Russia and Kazakhstan reached $28 billion in 2023.",
+  { { flow = "turnover", reporter = "RUS", partner = "KAZ", value = 28000000000 } },
+  "'Handelsumsatz von A und B', 'trade of A and B': the pair" }
+parallel[#parallel + 1] = { "de", "2024-06-01", "Der Austausch mit der EU, den USA und Japan sank 2023 auf 500 Mio. Dollar.",
+  { { flow = "turnover", partner = "EU", value = 500000000 } },
+  "the last two places of a list are no pair" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
