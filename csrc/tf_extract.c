@@ -32,6 +32,8 @@
 #define CHUNK_BYTES ((size_t)1 << 18)
 #endif
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
+#define RANGE_ITEMS 4      /* "с $30 млн в 1992 году до $3 млрд": items from X to the word before Y */
+#define RANGE_REACH 6      /* ... and tokens */
 #define AND_PAIR_REACH 3   /* "A und B kamen auf X": tokens from the pair to its amount, at most */
 #define PLACE_NEAR_FLOW 3    /* tokens between a place and its flow word ("Chinas gesamter Außenhandel") */
 #define REL_REACH 2          /* tokens between "mit"/"with"/"с" and its place ("mit den USA") */
@@ -368,7 +370,7 @@ static const char *const tag_names[] = {
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year", "period.future",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before", "period.ytd",
-  "place", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
+  "place", "range.to", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
   "scope.services", "segment", "segment.after", "segment.enterprise", "sign.negative", "sign.positive",
   "status.forecast", "status.target", "status.target_weak", "world.total"
@@ -382,7 +384,7 @@ enum {
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR, T_PERIOD_FUTURE,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE, T_PERIOD_YTD,
-  T_PLACE, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
+  T_PLACE, T_RANGE_TO, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
   T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_AFTER, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
   T_STATUS_FORECAST, T_STATUS_TARGET, T_STATUS_TARGET_WEAK, T_WORLD_TOTAL,
@@ -450,6 +452,7 @@ typedef struct item {
   lint ival;               /* the code as a number (months, ordinals) */
   int tag;                 /* T_*; T_NONE for an amount */
   int next_in_list, prev_in_list, list_tail, conversion, converts, figure;   /* indices, -1: none */
+  int range_to, range_from;  /* "from X to Y": X's Y and Y's X, -1: none */
   int spos;                /* 1-based position in its sentence */
   unsigned char has_ival;
   unsigned char dateline;
@@ -642,6 +645,77 @@ static void set_amount(item *x, amt *am, const tf_amount *a, lint base, lint tba
   x->tj = (lint)a->tj + tbase;
 }
 
+/*
+** A bare number that shares the scale and currency of the money amount m
+** ("20,2, 15,6 beziehungsweise 12,2 Milliarden Yuan", "von 8,4 auf 4,9 Mrd.
+** Euro"). a is the document's own copy: the annotation stays as scanned.
+*/
+static void take_money(amt *a, const amt *m) {
+  lnum v = ln_mul(a->value, m->scalev);
+  lnum r = ln_floor(ln_d(v) + 0.5);
+  if (ln_le_flt(ln_abs(ln_sub(v, r)), 1e-9 * ln_d(ln_abs(v))) && r.isint) v = r;
+  a->kind = TF_KIND_MONEY;
+  a->value = v;
+  a->scale = m->scale;
+  a->scalev = m->scalev;
+  a->currency = m->currency;
+  a->direction = 0;
+  a->by = 0;
+  a->month = a->year = 0;
+}
+
+/* May a word of this tag open "from X to Y" / close it before Y? ("von", "from", "rose from", "с"; "auf", "to", "до") */
+static int range_from_word(int tag) { return tag == T_REL_FROM || tag == T_REL_WITH || tag == T_REL_VERSUS; }
+static int range_to_word(int tag) { return tag == T_RANGE_TO || tag == T_REL_TO || tag == T_PERIOD_UNTIL; }
+
+/*
+** May this item stand between X and the word before Y? Its own period: "с $30 млн в 1992
+** году до $3 млрд", "from 47.9% in 2020 to 60%".
+*/
+static int range_inner(const item *x) {
+  if (IS_AMOUNT(x)) return x->a->kind == TF_KIND_YEAR || x->a->kind == TF_KIND_DATE;
+  return x->tag == T_PERIOD_YEAR || x->tag == T_MONTH || x->tag == T_PERIOD_MONTHS ||
+         x->tag == T_PERIOD_QUARTER || x->tag == T_PERIOD_HALF || x->tag == T_ORD ||
+         x->tag == T_PERIOD_LAST_YEAR || x->tag == T_PERIOD_THIS_YEAR || x->tag == T_REL_OF_FLOW ||
+         x->tag == T_REL_TO;
+}
+
+/* Can this amount end a range? (Not a year: "с $30 млн в 1992 году") */
+static int range_end(const item *y) {
+  return IS_AMOUNT(y) && (y->a->kind == TF_KIND_MONEY || y->a->kind == TF_KIND_PERCENT ||
+                          y->a->kind == TF_KIND_NUMBER);
+}
+
+/*
+** "von 8,4 auf 4,9 Mrd. Euro", "from $1.2 billion to $1.5 billion", "с 47,9% до 60%": a
+** range, whose start is the level before. Links X and Y; a bare start takes the end's
+** scale and currency, as a list member does.
+*/
+static void ranges(doc *d, item *items, size_t n) {
+  size_t k, m;
+  (void)d;
+  for (k = 1; k < n; k++) {
+    item *x = &items[k], *y = NULL;
+    if (!IS_AMOUNT(x) || !range_from_word(items[k - 1].tag) || x->ti - items[k - 1].tj != 1) continue;
+    for (m = k + 1; m < n && m <= k + RANGE_ITEMS; m++) {
+      const item *w = &items[m];
+      if (range_to_word(w->tag) && m + 1 < n && range_end(&items[m + 1]) &&
+          items[m + 1].ti - w->tj == 1 && w->ti - x->tj <= RANGE_REACH) {
+        y = &items[m + 1];
+        break;
+      }
+      if (!range_inner(w)) break;
+    }
+    if (y == NULL) continue;
+    if (!((x->a->kind == TF_KIND_PERCENT && y->a->kind == TF_KIND_PERCENT) ||
+          ((x->a->kind == TF_KIND_MONEY || x->a->kind == TF_KIND_NUMBER) && y->a->kind == TF_KIND_MONEY)))
+      continue;
+    x->range_to = (int)(y - items);
+    y->range_from = (int)k;
+    if (x->a->kind == TF_KIND_NUMBER && x->a->scale == 0 && y->a->scale > 0) take_money(x->a, y->a);
+  }
+}
+
 static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size_t *nsent_out,
                  tf_err *err) {
   size_t na = ann->amounts.n, nt = ann->nm, ia = 0, it_ = 0, n = 0, k, s = 0, nsent = 0, in_sent = 0;
@@ -687,6 +761,7 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
     }
     x->next_in_list = x->prev_in_list = x->list_tail = -1;
     x->conversion = x->converts = x->figure = -1;
+    x->range_to = x->range_from = -1;
     x->spos = 0;
     x->dateline = 0;
   }
@@ -740,20 +815,8 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
       amt *a = items[y].a;
       const amt *la = items[last].a;
       items[y].list_tail = last;
-      if (a->kind == TF_KIND_NUMBER && a->scale == 0 && la->scale > 0 && la->kind == TF_KIND_MONEY) {
-        /* a fresh amount: the annotation's own stays as the scanner gave it */
-        lnum v = ln_mul(a->value, la->scalev);
-        lnum r = ln_floor(ln_d(v) + 0.5);
-        if (ln_le_flt(ln_abs(ln_sub(v, r)), 1e-9 * ln_d(ln_abs(v))) && r.isint) v = r;
-        a->kind = TF_KIND_MONEY;
-        a->value = v;
-        a->scale = la->scale;
-        a->scalev = la->scalev;
-        a->currency = la->currency;
-        a->direction = 0;
-        a->by = 0;
-        a->month = a->year = 0;
-      }
+      if (a->kind == TF_KIND_NUMBER && a->scale == 0 && la->scale > 0 && la->kind == TF_KIND_MONEY)
+        take_money(a, la);
       y = items[y].prev_in_list;
     }
   }
@@ -767,6 +830,7 @@ static int build(doc *d, const tf_annot *ann, tagmap *maps, int **sent_out, size
       y->converts = (int)k;
     }
   }
+  ranges(d, items, n);
   /* items come in text order, so the sentence index only moves forward; a "sentence" longer
      than SENTENCE_ITEMS items (a text without full stops) is cut, so that the work per
      sentence stays bounded and a pathological input cannot make the pass quadratic */
@@ -804,6 +868,9 @@ typedef struct sview {
 } sview;
 
 #define TAGS(S, T, k) for (k = (S)->tag_first[T]; k >= 0; k = (S)->tag_next[k - (S)->first])
+
+/* Is item k in the sentence S? */
+static int in_view(const sview *S, int k) { return k >= S->first && k < S->first + S->n; }
 
 static void view(sview *S, const doc *d, int first, int n) {
   int k, t, last[T_NONE + 1];
@@ -1591,7 +1658,10 @@ static int share_near(const sview *S, int idx) {
     if (d <= 3) return 1;
     /* "ihr Anteil am Gesamthandel der Stadt betrug 36,2 Prozent";
        "Доля России в товарообороте ... выросла с 47,9% ... до 60%": a sentence about a share */
-    first = k == S->first;
+    /* the sentence's subject: nothing but places before it ("Russia's share in ...") */
+    first = 1;
+    for (m = S->first; m < k; m++)
+      if (!is_place(S->it[m].tag)) first = 0;
     if (x->tj < it->ti && (d <= 6 || (first && d <= 14))) {
       int between = 0;
       for (m = 0; m < S->na; m++) {
@@ -1619,14 +1689,18 @@ static int change_of(const sview *S, int ai, int own_flow) {
   /* the nearest percentage or multiplier of the same clause: no flow word and
      no other money amount between them */
   const item *amount_item = &S->it[ai];
-  int best = -1, k, m;
-  lint bestd = 0;
+  int best = -1, k, m, start = amount_item->range_from;
+  lint bestd = 0, ati = amount_item->ti;
+  /* "rose 12% from $60 billion to $76 billion": the end of a range reaches back over its start */
+  if (start >= 0 && in_view(S, start)) ati = S->it[start].ti;
+  else start = -1;
   for (k = 0; k < S->na; k++) {
     int ci = S->amounts[k];
     const item *c = &S->it[ci];
     lint lo, hi;
     if (c->ti > amount_item->tj) { lo = amount_item->tj; hi = c->ti; }
-    else { lo = c->tj; hi = amount_item->ti; }
+    else if (c->tj < ati) { lo = c->tj; hi = ati; }
+    else continue;                       /* inside the range */
     if (change_amount(c) && ci != ai && hi - lo <= CLAUSE_GAP && !share_near(S, ci)) {
       lint d = hi - lo;
       int blk = 0;
@@ -1638,7 +1712,8 @@ static int change_of(const sview *S, int ai, int own_flow) {
       }
       for (m = 0; m < S->na; m++) {
         const item *o = &S->it[S->amounts[m]];
-        if (S->amounts[m] != ai && S->amounts[m] != ci && o->ti >= lo && o->tj <= hi && money_amount(o))
+        if (S->amounts[m] != ai && S->amounts[m] != ci && S->amounts[m] != start && o->ti >= lo &&
+            o->tj <= hi && money_amount(o))
           blk = 1;
       }
       if (!blk && (best < 0 || d < bestd)) { best = ci; bestd = d; }
@@ -2062,6 +2137,30 @@ static int mark_of_level(const sview *S, int idx, int f) {
   return 0;
 }
 
+/*
+** "im Vorjahr ... von 8,4 auf 4,9 Mrd. Euro", "rose from $60 billion to $76 billion in 2022":
+** the start of a range is the level of the period before its end's (the same months a year
+** earlier), unless a period of its own stands between the two ("с $30 млн в 1992 году до
+** $3 млрд в 2011 году"). end: the range's end, whose period is end_per (NULL: none).
+*/
+static void range_start_period(const sview *S, const item *end, const per *periods, int np,
+                               const fper *end_per, figs *F) {
+  const item *start = &S->d->it[end->range_from];
+  rawfig *sf;
+  lint y1, m1, y2, m2;
+  int k;
+  if (start->figure < 0) return;
+  sf = &F->v[start->figure];
+  for (k = 0; k < np; k++)
+    if (periods[k].ti > start->tj && periods[k].ti < end->ti) return;
+  if (end_per == NULL || !parse_ym(end_per->from, &y1, &m1) || !parse_ym(end_per->to, &y2, &m2)) {
+    sf->has_period = 0;
+    return;
+  }
+  sf->has_period = 1;
+  sf->period = period(y1 - 1, m1, y2 - 1, m2);
+}
+
 static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int has_sent_year,
                      lint sent_year, context *ctx, figs *F, tf_err *err) {
   const doc *d = S->d;
@@ -2149,7 +2248,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
       for (k = 0; k < S->na; k++) {
         const item *o = &S->it[S->amounts[k]];
         if ((o->a->kind == TF_KIND_MONEY || (o->a->kind == TF_KIND_NUMBER && o->a->scale >= 6)) &&
-            !restated(S, S->amounts[k])) {
+            !restated(S, S->amounts[k]) && o->range_to < 0) {
           int c = change_of(S, S->amounts[k], nearest_flow(S, S->amounts[k]));
           if (c >= 0) S->claimed[c - S->first] = 1;
         }
@@ -2157,6 +2256,10 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     }
     if (S->claimed[idx - S->first]) ok = 0;
     if (share_near(S, idx) || noise_between(S, idx, f)) ok = 0;
+    /* "Доля России ... выросла с 47,9% в 2020 году до 60%": both ends of a range of shares */
+    if ((it->range_from >= 0 && in_view(S, it->range_from) && share_near(S, it->range_from)) ||
+        (it->range_to >= 0 && in_view(S, it->range_to) && share_near(S, it->range_to)))
+      ok = 0;
     /* "24% экспорта", "37,5 Prozent der Einfuhren", "60% of exports": a share, not a change */
     for (k = 0; k < S->nf; k++) {
       const item *g = &S->it[S->flows[k]];
@@ -2211,6 +2314,13 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     explicit_ = 0;
     par_item = -1;
     pair = 0;
+  }
+  /* "Die Exporte nach China stiegen von 2,1 auf 2,5 Milliarden Dollar": a range is one
+     statement, its end about the parties of its start */
+  if (it->range_from >= 0 && d->it[it->range_from].figure >= 0) {
+    const rawfig *sf = &F->v[d->it[it->range_from].figure];
+    rep = sf->reporter;
+    par = sf->partner;
   }
   resp = respectively(S, idx);
   if (resp >= 0) {
@@ -2363,7 +2473,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     if (ln_gt0(value) && sign < 0) value = ln_neg(value);
     if (is_balance(flow_tag) && sign != 0) ctx->balance_sign = sign;
     fig->value = value;
-    {
+    if (it->range_to < 0) {   /* the change of a range is its end's */
       int c = change_of(S, idx, f);
       if (c >= 0) ch = change_value(S, c);
     }
@@ -2392,6 +2502,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   if (has_per) fig->period = per_;
   fig->ch = ch;
   fig->status = status_of(S, idx, has_per ? &per_ : NULL, d);
+  if (money && it->range_from >= 0) range_start_period(S, it, periods, np, has_per ? &per_ : NULL, F);
   /* "Ziel müsse ein Handelsumsatz von 500 Mio. sein", "Стороны рассчитывают в ближайшие годы
      довести торговлю до $500 млн": a plan with no period of its own, or one for "the coming
      years", is not about the past period the text was on (an expectation may be: "Analysten
@@ -2449,6 +2560,16 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   return TF_OK;
 }
 
+/* Is p the period of a range's start ("с 47,9% в 2020 году до 60%"), the level before? */
+static int in_range(const sview *S, const per *p) {
+  int k;
+  for (k = 0; k < S->na; k++) {
+    const item *x = &S->it[S->amounts[k]];
+    if (x->range_to >= 0 && p->ti > x->tj && p->ti < S->d->it[x->range_to].ti) return 1;
+  }
+  return 0;
+}
+
 /* A sentence without figures still sets the scene: "Belarus und Russland ..." */
 static void scene(const sview *S, const per *periods, int np, int has_sent_year, lint sent_year,
                   context *ctx) {
@@ -2477,7 +2598,7 @@ static void scene(const sview *S, const per *periods, int np, int has_sent_year,
   if (!ctx->has_period) {
     for (k = 0; k < np; k++) {
       const per *p = &periods[k];
-      if (!p->versus && !p->year_before && !p->full_year && !p->this_year) {
+      if (!p->versus && !p->year_before && !p->full_year && !p->this_year && !in_range(S, p)) {
         ctx->period = close_period(p, d, has_sent_year, sent_year);
         ctx->has_period = 1;
         break;
