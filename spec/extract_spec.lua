@@ -291,6 +291,19 @@ parallel[#parallel + 1] = { "en", "2024-06-27", "Russia's share in Belarus's for
   {}, "a range of shares is no change" }
 parallel[#parallel + 1] = { "de", "2024-06-27", "Der Anteil Russlands am Außenhandel von Belarus stieg von 47,9 Prozent im Jahr 2020 auf 60 Prozent im vergangenen Jahr.",
   {}, "a range of shares is no change" }
+-- a month of last year as the comparison base is not the period of the change
+parallel[#parallel + 1] = { "de", "2023-09-11", "Von Januar bis Juli 2023 stiegen die Importe um 10 Prozent. Im März stiegen die Importe gegenüber dem März des Vorjahres um 49,1 Prozent.",
+  { { flow = "import", value = nil, change = { pct = 10.0 }, period = "2023-01..2023-07" },
+    { flow = "import", value = nil, change = { pct = 49.1 }, period = "2023-03..2023-03" } },
+  "'gegenüber dem März des Vorjahres' is the base, 'im März' the period" }
+parallel[#parallel + 1] = { "en", "2023-09-11", "Imports grew 10% in January-July 2023. Import growth is slowing: in March imports were up 49.1 percent on March of last year.",
+  { { flow = "import", value = nil, change = { pct = 10.0 }, period = "2023-01..2023-07" },
+    { flow = "import", value = nil, change = { pct = 49.1 }, period = "2023-03..2023-03" } },
+  "'on March of last year' is the base, 'in March' the period" }
+parallel[#parallel + 1] = { "ru", "2023-09-11", "За январь – июль 2023 года импорт вырос на 10%. В марте прирост импорта к марту прошлого года составлял 49,1 процента.",
+  { { flow = "import", value = nil, change = { pct = 10.0 }, period = "2023-01..2023-07" },
+    { flow = "import", value = nil, change = { pct = 49.1 }, period = "2023-03..2023-03" } },
+  "'к марту прошлого года' is the base, 'в марте' the period" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
