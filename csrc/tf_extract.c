@@ -1531,6 +1531,18 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
       }
     }
   }
+  /* "в 10 раз увеличила экспорт мясной продукции в Китай", "doubled its exports of beef to
+     China": after an amount that comes first, the place the flow word's preposition names */
+  if (best < 0 && fl != NULL && fl->ti >= it->tj) {
+    for (k = 0; k < np; k++) {
+      const item *p = &S->it[places[k]];
+      if (p->ti > fl->tj && p->ti - fl->tj <= REL_REACH + 3 && p->tag == T_PLACE &&
+          !same_str(p->code, reporter) && rel_of(S, places[k]) >= 0 && !rel_reporter(S, places[k], f)) {
+        best = places[k];
+        break;
+      }
+    }
+  }
   out->reporter = reporter;
   out->explicit_ = reporter != NULL;
   out->par_item = best;

@@ -304,6 +304,16 @@ parallel[#parallel + 1] = { "ru", "2023-09-11", "За январь – июль 
   { { flow = "import", value = nil, change = { pct = 10.0 }, period = "2023-01..2023-07" },
     { flow = "import", value = nil, change = { pct = 49.1 }, period = "2023-03..2023-03" } },
   "'к марту прошлого года' is the base, 'в марте' the period" }
+-- an amount before its flow word: the partner the flow word's preposition names
+parallel[#parallel + 1] = { "ru", "2022-05-19", "Гомельская область в этом году в 10 раз увеличила экспорт мясной продукции в Китай, сообщил председатель облисполкома.",
+  { { flow = "export", reporter = "BY-HO", partner = "CHN", value = nil, change = { ratio = 10.0 } } },
+  "'в 10 раз увеличила экспорт ... в Китай': the partner after the flow word" }
+parallel[#parallel + 1] = { "en", "2022-05-19", "The Gomel region this year increased tenfold its exports of meat products to China.",
+  { { flow = "export", reporter = "BY-HO", partner = "CHN", value = nil, change = { ratio = 10.0 } } },
+  "'increased tenfold its exports ... to China': the partner after the flow word" }
+parallel[#parallel + 1] = { "de", "2022-05-19", "Das Gebiet Gomel hat in diesem Jahr um das Zehnfache die Ausfuhren von Fleischprodukten nach China gesteigert.",
+  { { flow = "export", reporter = "BY-HO", partner = "CHN", value = nil, change = { ratio = 10.0 } } },
+  "'um das Zehnfache die Ausfuhren ... nach China': the partner after the flow word" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
