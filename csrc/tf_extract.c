@@ -1361,6 +1361,17 @@ static void parties(const sview *S, const target *it, int f, party *out) {
   }
 }
 
+/* The adjective of a place right after the flow word fl of tag flow (at most one word between), or -1. */
+static int adj_after_flow(const sview *S, const int *places, int np, const item *fl, int flow) {
+  int k;
+  if (fl == NULL || fl->tag != flow) return -1;
+  for (k = 0; k < np; k++) {
+    const item *p = &S->it[places[k]];
+    if (p->tag == T_ADJ && p->ti > fl->tj && p->ti - fl->tj <= 2) return places[k];
+  }
+  return -1;
+}
+
 static void parties_named(const sview *S, const target *it, int f, party *out) {
   int places[SENTENCE_ITEMS], np = 0, k, m, pass, best = -1;
   const item *fl = f >= 0 ? &S->it[f] : NULL;
@@ -1447,6 +1458,10 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
     const item *p = &S->it[places[k]];
     if (rel_reporter(S, places[k], f) && p->tj <= limit + REL_REACH) { reporter = p->code; break; }
   }
+  /* "Ausfuhren belarussischer Agrarprodukte", "экспорт белорусских товаров", "exports of
+     Belarusian dairy": an adjective of origin right after the export word is the exporter */
+  if (reporter == NULL && (k = adj_after_flow(S, places, np, fl, T_FLOW_EXPORT)) >= 0)
+    reporter = S->it[k].code;
   /* "in Österreichs Außenhandel", "das US-Handelsdefizit", "EU-Exporte": glued to the flow word */
   if (reporter == NULL && fl != NULL) {
     for (k = 0; k < np; k++) {
@@ -1508,6 +1523,11 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
     }
     if (best >= 0) break;
   }
+  /* "импорт китайских товаров", "Einfuhren chinesischer Waren", "imports of Chinese goods":
+     an adjective of origin right after the import word is the partner */
+  if (best < 0 && (k = adj_after_flow(S, places, np, fl, T_FLOW_IMPORT)) >= 0 &&
+      !same_str(S->it[k].code, reporter))
+    best = k;
   /* an adjective before "Markt"/"market"/"рынок" names the partner */
   if (best < 0) {
     for (k = 0; k < np; k++) {

@@ -314,6 +314,19 @@ parallel[#parallel + 1] = { "en", "2022-05-19", "The Gomel region this year incr
 parallel[#parallel + 1] = { "de", "2022-05-19", "Das Gebiet Gomel hat in diesem Jahr um das Zehnfache die Ausfuhren von Fleischprodukten nach China gesteigert.",
   { { flow = "export", reporter = "BY-HO", partner = "CHN", value = nil, change = { ratio = 10.0 } } },
   "'um das Zehnfache die Ausfuhren ... nach China': the partner after the flow word" }
+-- an adjective of origin right after the flow word: the exporter, or the partner of an import
+parallel[#parallel + 1] = { "de", "2019-02-08", "Die Ausfuhren belarussischer Agrarprodukte nach China hätten sich im vergangenen Jahr um das 1,4-fache auf $82,4 Mio. erhöht.",
+  { { flow = "export", reporter = "BLR", partner = "CHN", value = 82400000, change = { ratio = 1.4 }, period = "2018-01..2018-12" } },
+  "'Ausfuhren belarussischer Agrarprodukte': the adjective is the exporter" }
+parallel[#parallel + 1] = { "en", "2024-02-08", "Exports of Belarusian goods to China rose 20% to $2 billion in 2023.",
+  { { flow = "export", reporter = "BLR", partner = "CHN", value = 2000000000, change = { pct = 20.0 } } },
+  "'exports of Belarusian goods': the adjective is the exporter" }
+parallel[#parallel + 1] = { "ru", "2024-02-08", "Импорт китайских товаров в Беларусь в 2023 году вырос на 20% и составил $5 млрд.",
+  { { flow = "import", reporter = "BLR", partner = "CHN", value = 5000000000, change = { pct = 20.0 } } },
+  "'импорт китайских товаров': the adjective is the partner" }
+parallel[#parallel + 1] = { "de", "2024-02-08", "Die Einfuhren chinesischer Waren nach Belarus stiegen 2023 um 20 Prozent auf 5 Mrd. Dollar.",
+  { { flow = "import", reporter = "BLR", partner = "CHN", value = 5000000000, change = { pct = 20.0 } } },
+  "'Einfuhren chinesischer Waren': the adjective is the partner" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
