@@ -442,6 +442,7 @@ typedef struct amt {
   int qualifier;
   int direction;           /* +1 up, -1 down, 0 none */
   int by;
+  int cprep;               /* it began with a preposition of change ("um 7,8 Prozent", "на 5%") */
   int month, year;         /* 0 when none */
 } amt;
 
@@ -632,6 +633,7 @@ static void set_amount(item *x, amt *am, const tf_amount *a, lint base, lint tba
   am->qualifier = a->qualifier;
   am->direction = a->direction;
   am->by = a->by && (a->kind == TF_KIND_MONEY || a->kind == TF_KIND_NUMBER);
+  am->cprep = a->by;
   am->month = a->month;
   am->year = a->year;
   x->tag = T_NONE;
@@ -1580,6 +1582,14 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
 ** =======================================================
 */
 
+/* Is there an item of tag between tokens a and b (exclusive)? */
+static int tag_between(const sview *S, lint a, lint b, int tag) {
+  int k;
+  TAGS(S, tag, k)
+    if (S->it[k].ti > a && S->it[k].tj < b) return 1;
+  return 0;
+}
+
 static int nearest_flow(const sview *S, int idx) {
   /* the closest flow word before the item, else the closest after it */
   const item *it = &S->it[idx];
@@ -1587,9 +1597,12 @@ static int nearest_flow(const sview *S, int idx) {
   int change = IS_AMOUNT(it) && change_amount(it);
   for (k = 0; k < S->nf; k++) {
     const item *g = &S->it[S->flows[k]];
-    /* "ein Minus von 0,4 % bei den Einfuhren": a direction, not a flow */
+    /* "ein Minus von 0,4 % bei den Einfuhren", "Minus 0,4 %": a direction, not a flow; but
+       "the deficit was 7.8% smaller", "das Defizit um 7,8 Prozent kleiner": a verb or a
+       preposition of change between makes the word the subject, a flow */
     int direction = change && (g->tag == T_FLOW_DEFICIT || g->tag == T_FLOW_SURPLUS) &&
-                    g->tj <= it->ti && it->ti - g->tj <= 2;
+                    g->tj <= it->ti && it->ti - g->tj <= 2 &&
+                    ((it->ti - g->tj == 1 && !it->a->cprep) || tag_between(S, g->tj, it->ti, T_REL_FROM));
     if (!direction) {
       if (g->tj <= it->ti) before = S->flows[k];
       else if (after < 0 && g->ti >= it->tj) after = S->flows[k];

@@ -327,6 +327,23 @@ parallel[#parallel + 1] = { "ru", "2024-02-08", "Импорт китайских
 parallel[#parallel + 1] = { "de", "2024-02-08", "Die Einfuhren chinesischer Waren nach Belarus stiegen 2023 um 20 Prozent auf 5 Mrd. Dollar.",
   { { flow = "import", reporter = "BLR", partner = "CHN", value = 5000000000, change = { pct = 20.0 } } },
   "'Einfuhren chinesischer Waren': the adjective is the partner" }
+-- a balance word as the subject of its change is the flow, not a direction
+parallel[#parallel + 1] = { "en", "2020-08-05", "U.S. exports fell in June. Year-to-date, the goods and services deficit was 7.8% smaller than in the same period of 2019, as exports fell 15.7%.",
+  { { flow = "balance", reporter = "USA", value = nil, change = { pct = -7.8 } },
+    { flow = "export", reporter = "USA", value = nil, change = { pct = -15.7 } } },
+  "'the deficit was 7.8% smaller': a change of the balance" }
+parallel[#parallel + 1] = { "de", "2020-08-05", "Seit Jahresbeginn war das Defizit um 7,8 Prozent kleiner als im Vorjahreszeitraum, die Exporte fielen um 15,7 Prozent.",
+  { { flow = "balance", value = nil, change = { pct = -7.8 } },
+    { flow = "export", value = nil, change = { pct = -15.7 } } },
+  "'das Defizit um 7,8 Prozent kleiner': a change of the balance" }
+parallel[#parallel + 1] = { "ru", "2020-08-05", "С начала года дефицит был на 7,8% меньше, чем годом ранее, а экспорт снизился на 15,7%.",
+  { { flow = "balance", value = nil, change = { pct = -7.8 } },
+    { flow = "export", value = nil, change = { pct = -15.7 } } },
+  "'дефицит был на 7,8% меньше': a change of the balance" }
+parallel[#parallel + 1] = { "de", "2013-01-08", "Gegenüber November 2012 bedeutet das ein Plus von 1,0 % bei den Ausfuhren und ein Minus von 0,4 % bei den Einfuhren.",
+  { { flow = "export", value = nil, change = { pct = 1.0 } },
+    { flow = "import", value = nil, change = { pct = -0.4 } } },
+  "'ein Minus von 0,4 % bei den Einfuhren': a direction, the flow after it" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
