@@ -1689,7 +1689,38 @@ static int noise_between(const sview *S, int idx, int f) {
   return 0;
 }
 
+/* Is amount idx a "(74.4%)" in brackets right after a place of its sentence? */
+static int bracket_after_place(const sview *S, int idx) {
+  const item *it = &S->it[idx];
+  int k;
+  if (it->a->kind != TF_KIND_PERCENT || it->a->direction != 0) return 0;
+  for (k = 0; k < S->np; k++) {
+    const item *p = &S->it[S->places[k]];
+    if (p->tj < it->ti && it->ti - p->tj <= 2 && open_bracket_gap(S->d->text, S->d->len, p->j + 1, it->i - 1))
+      return 1;
+  }
+  return 0;
+}
+
+static int share_word_near(const sview *S, int idx);
+
+/* Is amount idx a share of a total, not a change? */
 static int share_near(const sview *S, int idx) {
+  const item *it = &S->it[idx];
+  int k;
+  if (share_word_near(S, idx)) return 1;
+  /* "пришлась на Россию (74.4%) и Казахстан (23.6%)": a list of shares in brackets */
+  if (bracket_after_place(S, idx)) {
+    for (k = 0; k < S->na; k++) {
+      int o = S->amounts[k];
+      if (S->it[o].tj < it->ti && bracket_after_place(S, o) && share_word_near(S, o)) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Does a word of share stand by amount idx? */
+static int share_word_near(const sview *S, int idx) {
   const item *it = &S->it[idx];
   int k, m;
   /* "40% приходится на Россию", "30 Prozent entfielen auf Maschinen": the verb that names a

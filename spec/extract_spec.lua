@@ -344,6 +344,17 @@ parallel[#parallel + 1] = { "de", "2013-01-08", "Gegenüber November 2012 bedeut
   { { flow = "export", value = nil, change = { pct = 1.0 } },
     { flow = "import", value = nil, change = { pct = -0.4 } } },
   "'ein Minus von 0,4 % bei den Einfuhren': a direction, the flow after it" }
+-- a list of shares in brackets after places
+parallel[#parallel + 1] = { "ru", "2021-03-11", "Наибольшая доля во взаимной торговле Кыргызстана с государствами ЕАЭС пришлась на Россию (74.4%) и Казахстан (23.6%).",
+  {}, "'пришлась на Россию (74.4%) и Казахстан (23.6%)': shares, not changes" }
+parallel[#parallel + 1] = { "en", "2021-03-11", "The largest share of Kyrgyzstan's trade with EAEU states went to Russia (74.4%) and Kazakhstan (23.6%).",
+  {}, "'went to Russia (74.4%) and Kazakhstan (23.6%)': shares, not changes" }
+parallel[#parallel + 1] = { "de", "2021-03-11", "Den größten Anteil am Handel Kirgisistans mit den EAWU-Staaten hatten Russland (74,4 %) und Kasachstan (23,6 %).",
+  {}, "'Russland (74,4 %) und Kasachstan (23,6 %)': shares, not changes" }
+parallel[#parallel + 1] = { "ru", "2021-03-11", "Экспорт вырос в Россию (+5%) и Казахстан (+3%).",
+  { { flow = "export", partner = "RUS", value = nil, change = { pct = 5.0 } },
+    { flow = "export", partner = "KAZ", value = nil, change = { pct = 3.0 } } },
+  "signed percentages in brackets after places are changes" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
