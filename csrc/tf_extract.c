@@ -1953,30 +1953,61 @@ static lint labs_(lint x) { return x < 0 ? -x : x; }
 ** A product group or kind of trader next to the flow word or the amount
 ** ("Semiconductor exports", "экспорт овощей", "Exporte von Milchprodukten").
 */
+/*
+** Is segment x named after amount it, by a verb of share ("1 млрд 400 млн долларов приходится
+** на сырую нефть", "3 Mrd. Euro entfielen auf Maschinen"), or by a dash or the verb's
+** preposition standing for it when said once before ("..., 180 млн долларов - на
+** нефтепродукты", "..., 300 Mio. Dollar auf Chemieprodukte")?
+*/
+static int segment_after(const sview *S, const item *it, const item *x) {
+  int m;
+  TAGS(S, T_SEGMENT_AFTER, m) {
+    const item *y = &S->it[m];
+    if (y->ti > it->tj && y->ti - it->tj <= 1 && x->ti > y->tj && x->ti - y->tj <= 2) return 1;
+    if (y->tj < it->ti && x->ti > it->tj && x->ti - it->tj <= 3 &&
+        (starts_with_set(S->d->text, S->d->len, it->j + 1, x->i - 1, "-\xE2", 2) ||
+         tag_between(S, it->tj, x->ti, T_REL_BY) || tag_between(S, it->tj, x->ti, T_RANGE_TO) ||
+         tag_between(S, it->tj, x->ti, T_REL_TO)))
+      return 1;
+  }
+  return 0;
+}
+
 static int segment_of(const sview *S, int idx, int f, tf_span *out) {
   const item *it = &S->it[idx], *fl = f >= 0 ? &S->it[f] : NULL;
-  int k, m;
-  TAGS(S, T_SEGMENT, k) {
-    const item *x = &S->it[k];
-    int near_flow = fl != NULL && ((x->tj <= fl->ti && fl->ti - x->tj <= 3) ||
-                                   (x->ti >= fl->tj && x->ti - fl->tj <= 3));
-    int near_amount = (x->ti >= it->tj && x->ti - it->tj <= 1) || (x->tj < it->ti && it->ti - x->tj <= 2);
-    /* "1 млрд 400 млн долларов приходится на сырую нефть", "3 Mrd. Euro entfielen auf Maschinen":
-       the share of a product group, named after the amount and its verb */
-    TAGS(S, T_SEGMENT_AFTER, m) {
-      const item *y = &S->it[m];
-      if (y->ti > it->tj && y->ti - it->tj <= 1 && x->ti > y->tj && x->ti - y->tj <= 2) near_amount = 1;
-    }
-    if (near_flow || near_amount) {
-      /* not when another flow word is closer to it */
-      int other = 0;
-      for (m = 0; m < S->nf; m++) {
-        const item *g = &S->it[S->flows[m]];
-        if (S->flows[m] != f && fl != NULL && labs_(g->ti - x->ti) < labs_(fl->ti - x->ti)) other = 1;
+  int k, m, pass;
+  /* first a segment named after the amount; then one by the flow word or the amount */
+  for (pass = 0; pass < 2; pass++) {
+    TAGS(S, T_SEGMENT, k) {
+      const item *x = &S->it[k];
+      int near = 0;
+      if (pass == 0) {
+        near = segment_after(S, it, x);
+      } else {
+        int near_flow = fl != NULL && ((x->tj <= fl->ti && fl->ti - x->tj <= 3) ||
+                                       (x->ti >= fl->tj && x->ti - fl->tj <= 3));
+        int near_amount = (x->ti >= it->tj && x->ti - it->tj <= 1) || (x->tj < it->ti && it->ti - x->tj <= 2);
+        /* "300 Mio. - auf Chemieprodukte, 180 Mio.": a segment right after another amount is its */
+        if (near_amount && x->tj < it->ti) {
+          for (m = 0; m < S->na; m++) {
+            const item *o = &S->it[S->amounts[m]];
+            if (S->amounts[m] != idx && o->tj < x->ti && x->ti - o->tj <= 3 && segment_after(S, o, x))
+              near_amount = 0;
+          }
+        }
+        near = near_flow || near_amount;
       }
-      if (!other) {
-        sub_range(S->d->len, x->i, x->j, &out->i, &out->j);
-        return 1;
+      if (near) {
+        /* not when another flow word is closer to it */
+        int other = 0;
+        for (m = 0; m < S->nf; m++) {
+          const item *g = &S->it[S->flows[m]];
+          if (S->flows[m] != f && fl != NULL && labs_(g->ti - x->ti) < labs_(fl->ti - x->ti)) other = 1;
+        }
+        if (!other) {
+          sub_range(S->d->len, x->i, x->j, &out->i, &out->j);
+          return 1;
+        }
       }
     }
   }

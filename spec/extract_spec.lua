@@ -355,6 +355,22 @@ parallel[#parallel + 1] = { "ru", "2021-03-11", "Экспорт вырос в Р
   { { flow = "export", partner = "RUS", value = nil, change = { pct = 5.0 } },
     { flow = "export", partner = "KAZ", value = nil, change = { pct = 3.0 } } },
   "signed percentages in brackets after places are changes" }
+-- a verb of share said once, then a dash or its preposition for it
+parallel[#parallel + 1] = { "ru", "2002-12-09", "В структуре экспорта преобладает сырье: около 1 млрд 400 млн долларов приходится на сырую нефть, порядка 300 млн долларов - на нефтехимическую продукцию, 180 млн долларов - на нефтепродукты.",
+  { { flow = "export", value = 1400000000, segment = "нефть" },
+    { flow = "export", value = 300000000, segment = "нефтехимическую" },
+    { flow = "export", value = 180000000, segment = "нефтепродукты" } },
+  "'X приходится на A, Y - на B': each amount its own segment" }
+parallel[#parallel + 1] = { "de", "2002-12-09", "Bei den Exporten dominierten Rohstoffe: 1,4 Mrd. Dollar entfielen auf Erdöl, 300 Mio. Dollar - auf Chemieprodukte, 180 Mio. Dollar - auf Düngemittel.",
+  { { flow = "export", value = 1400000000, segment = "Erdöl" },
+    { flow = "export", value = 300000000, segment = "Chemieprodukte" },
+    { flow = "export", value = 180000000, segment = "Düngemittel" } },
+  "'X entfielen auf A, Y - auf B': each amount its own segment" }
+parallel[#parallel + 1] = { "en", "2002-12-09", "Raw materials dominate exports: about $1.4 billion was accounted for by crude oil, some $300 million - by machinery, $180 million - by fertilizers.",
+  { { flow = "export", value = 1400000000, segment = "crude" },
+    { flow = "export", value = 300000000, segment = "machinery" },
+    { flow = "export", value = 180000000, segment = "fertilizers" } },
+  "'X was accounted for by A, Y - by B': each amount its own segment" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
