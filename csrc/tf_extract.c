@@ -370,7 +370,7 @@ static const char *const tag_names[] = {
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year", "period.future",
   "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before", "period.ytd",
-  "place", "range.to", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
+  "place", "qualifier.over", "range.to", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
   "scope.services", "segment", "segment.after", "segment.enterprise", "sign.negative", "sign.positive",
   "status.forecast", "status.target", "status.target_weak", "world.total"
@@ -384,7 +384,7 @@ enum {
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR, T_PERIOD_FUTURE,
   T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE, T_PERIOD_YTD,
-  T_PLACE, T_RANGE_TO, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
+  T_PLACE, T_QUALIFIER_OVER, T_RANGE_TO, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
   T_SCOPE_SERVICES, T_SEGMENT, T_SEGMENT_AFTER, T_SEGMENT_ENTERPRISE, T_SIGN_NEGATIVE, T_SIGN_POSITIVE,
   T_STATUS_FORECAST, T_STATUS_TARGET, T_STATUS_TARGET_WEAK, T_WORLD_TOTAL,
@@ -2341,6 +2341,9 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
             if (S->it[k].tj <= bys[b][0] && bys[b][0] - S->it[k].tj <= 4) ok = 0;
           TAGS(S, T_DIR_DOWN, k)
             if (S->it[k].tj <= bys[b][0] && bys[b][0] - S->it[k].tj <= 4) ok = 0;
+          /* "übertrifft den mit Japan um 16,6 Milliarden Euro": a verb of exceeding too */
+          TAGS(S, T_QUALIFIER_OVER, k)
+            if (S->it[k].tj <= bys[b][0] && bys[b][0] - S->it[k].tj <= 4) ok = 0;
         }
       }
     }
@@ -2568,6 +2571,11 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   ch.kind = TF_CHANGE_NONE;
   ch.v = 0;
   fig->qualifier = a->qualifier;
+  /* "превысил 35,5 млрд долларов", "exceeded $8 billion", "überstieg 2 Mrd.": more than */
+  if (fig->qualifier == TF_QUAL_EXACT) {
+    TAGS(S, T_QUALIFIER_OVER, k)
+      if (S->it[k].tj < it->ti && it->ti - S->it[k].tj == 1) fig->qualifier = TF_QUAL_OVER;
+  }
   if (money) {
     int sign;
     lnum value = a->value;

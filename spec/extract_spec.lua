@@ -371,6 +371,18 @@ parallel[#parallel + 1] = { "en", "2002-12-09", "Raw materials dominate exports:
     { flow = "export", value = 300000000, segment = "machinery" },
     { flow = "export", value = 180000000, segment = "fertilizers" } },
   "'X was accounted for by A, Y - by B': each amount its own segment" }
+-- a verb of exceeding right before the amount: more than it
+parallel[#parallel + 1] = { "ru", "2024-10-20", "Товарооборот Беларуси и Китая в 2023 году вырос на 33% и превысил $8,4 млрд.",
+  { { flow = "turnover", value = 8400000000, qualifier = "over", change = { pct = 33.0 } } },
+  "'превысил $8,4 млрд': over" }
+parallel[#parallel + 1] = { "en", "2024-10-20", "Trade between Belarus and China exceeded $8.4 billion in 2023.",
+  { { flow = "turnover", value = 8400000000, qualifier = "over" } },
+  "'exceeded $8.4 billion': over" }
+parallel[#parallel + 1] = { "de", "2024-10-20", "Der Handel zwischen Belarus und China überstieg 8,4 Mrd. Dollar.",
+  { { flow = "turnover", value = 8400000000, qualifier = "over" } },
+  "'überstieg 8,4 Mrd. Dollar': over" }
+parallel[#parallel + 1] = { "de", "2006-08-20", "Der Handel mit China übertrifft den mit Japan um 16,6 Milliarden Euro.",
+  {}, "'übertrifft ... um 16,6 Milliarden Euro': a difference, no figure" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
