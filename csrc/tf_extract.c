@@ -1803,21 +1803,55 @@ typedef struct change {
   double v;
 } change;
 
+/* Does a dash stand right before the item ("бахчевых - на 63,9%")? */
+static int dash_before(const doc *d, const item *x) {
+  size_t b, e;
+  sub_range(d->len, 1, x->i - 1, &b, &e);
+  while (e > b && lspace((unsigned char)d->text[e - 1])) e--;
+  if (e > b && d->text[e - 1] == '-') return 1;
+  /* "–" U+2013, "—" U+2014 */
+  return e >= b + 3 && (unsigned char)d->text[e - 3] == 0xE2 && (unsigned char)d->text[e - 2] == 0x80 &&
+         ((unsigned char)d->text[e - 1] == 0x93 || (unsigned char)d->text[e - 1] == 0x94);
+}
+
+/*
+** The direction of change amount c: its own; but after a dash that stands for the verb of the
+** clause before ("Поставки винограда выросли на 34,4%, бахчевых - на 63,9%", "упал на 11,3%,
+** а импорт - на 7,7%"), the direction of the change before it in the sentence.
+*/
+static int direction_of(const sview *S, const item *c) {
+  int k, dir = c->a->direction;
+  lint best = -1;
+  const item *at = c;
+  TAGS(S, T_REL_BY, k)          /* "and imports from Russia - by 7.7%" */
+    if (S->it[k].tj < c->ti && c->ti - S->it[k].tj == 1) at = &S->it[k];
+  if (!dash_before(S->d, at)) return dir;
+  for (k = 0; k < S->na; k++) {
+    const item *o = &S->it[S->amounts[k]];
+    if (o->tj < c->ti && o->ti > best && change_amount(o) && o->a->direction != 0) {
+      best = o->ti;
+      dir = o->a->direction;
+    }
+  }
+  return dir;
+}
+
 static change change_value(const sview *S, int ci) {
   const item *c = &S->it[ci];
   change ch;
   double v = ln_d(c->a->value);
+  int dir = direction_of(S, c);
   if (c->a->kind == TF_KIND_PERCENT) {
     ch.kind = TF_CHANGE_PCT;
-    if (index_after(S, ci) && v > 0 && c->a->direction == 0) {
+    if (index_after(S, ci) && v > 0 && dir == 0) {
       ch.v = floor((v - 100) * 1000 + 0.5) / 1000;
       return ch;
     }
-    if (c->a->direction < 0 && v > 0) v = -v;
+    if (dir < 0 && v > 0) v = -v;
     ch.v = v;
   } else {
     ch.kind = TF_CHANGE_RATIO;
-    if (c->a->direction < 0 && v > 0) v = floor(1 / v * 10000 + 0.5) / 10000;
+    if (dir < 0 && v > 0) v = floor(1 / v * 10000 + 0.5) / 10000;
     ch.v = v;
   }
   return ch;

@@ -383,6 +383,24 @@ parallel[#parallel + 1] = { "de", "2024-10-20", "Der Handel zwischen Belarus und
   "'überstieg 8,4 Mrd. Dollar': over" }
 parallel[#parallel + 1] = { "de", "2006-08-20", "Der Handel mit China übertrifft den mit Japan um 16,6 Milliarden Euro.",
   {}, "'übertrifft ... um 16,6 Milliarden Euro': a difference, no figure" }
+-- a dash standing for the verb of the clause before carries its direction
+parallel[#parallel + 1] = { "ru", "2024-01-20", "Экспорт Китая в Россию упал на 11,3%, до $73,57 млрд, а импорт российских товаров - на 7,7%, до $90,05 млрд.",
+  { { flow = "export", reporter = "CHN", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
+    { flow = "import", reporter = "CHN", partner = "RUS", value = 90050000000, change = { pct = -7.7 } } },
+  "'упал на 11,3%, а импорт - на 7,7%': both fell" }
+parallel[#parallel + 1] = { "ru", "2024-01-20", "Поставки винограда выросли на 34,4%, бахчевых - на 63,9%, а экспорт томатов сократился на 5%.",
+  { { flow = "export", value = nil, change = { pct = 34.4 } },
+    { flow = "export", value = nil, change = { pct = 63.9 } },
+    { flow = "export", value = nil, change = { pct = -5.0 } } },
+  "the verb before the dash, not the next one" }
+parallel[#parallel + 1] = { "en", "2024-01-20", "China's exports to Russia fell by 11.3% to $73.57 billion, and imports from Russia - by 7.7%, to $90.05 billion.",
+  { { flow = "export", reporter = "CHN", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
+    { flow = "import", reporter = "CHN", partner = "RUS", value = 90050000000, change = { pct = -7.7 } } },
+  "'fell by 11.3%, and imports - by 7.7%': both fell" }
+parallel[#parallel + 1] = { "de", "2024-01-20", "Die Exporte nach Russland sanken um 11,3 Prozent auf 73,57 Mrd. Dollar, die Importe – um 7,7 Prozent auf 90,05 Mrd. Dollar.",
+  { { flow = "export", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
+    { flow = "import", value = 90050000000, change = { pct = -7.7 } } },
+  "'sanken um 11,3 Prozent, die Importe – um 7,7 Prozent': both fell" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
