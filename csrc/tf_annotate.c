@@ -135,6 +135,7 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
     if (cand[c] < t) continue;            /* inside the mention just made */
     t = cand[c];
     e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_TAG) | TF_LXM(TF_LX_MONTH), &n1);
+    if (e1 != NULL && !tf_lexicon_case_ok(lx, e1, text, &toks, t)) e1 = NULL;   /* "waren", not "Waren" */
     if (e1 == NULL)   /* verbs of change ("stieg", "fell", "сократился") when no tag claims the word */
       e1 = tf_lxindex_match(&lix, t, toks.n, TF_LXM(TF_LX_UP) | TF_LXM(TF_LX_DOWN), &n1);
     if (gz != NULL) {

@@ -2673,6 +2673,12 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     fig->segment = ctx->segment;
   }
   fig->scope = scope_of(S);
+  /* "Warenumsatz", "Warenausfuhren": a flow word whose code is a scope says it */
+  if (fig->scope == NULL && f >= 0 && S->it[f].code != NULL) {
+    static const char *const scopes[] = {"goods", "services", "goods_services"};
+    for (k = 0; k < 3; k++)
+      if (strcmp(S->it[f].code, scopes[k]) == 0) fig->scope = scopes[k];
+  }
   sub_range(d->len, it->i, it->j, &fig->span.i, &fig->span.j);
   fig->into = (int)(F->n - 1);
   it->figure = (int)(F->n - 1);

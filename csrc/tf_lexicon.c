@@ -92,6 +92,7 @@ struct tf_lexicon {
 typedef struct loader {
   tf_lexicon *lx;
   tf_err *err;
+  const cJSON *cased;       /* "case_sensitive": phrases that match only as written (may be NULL) */
   char path[PATH_SIZE * 2 + 16];
 } loader;
 
@@ -210,14 +211,19 @@ static int shape_error(loader *ld, const char *what) {
 ** Add a phrase: fold it, split it into tokens with the text tokenizer, and
 ** turn a "*" right after a word into a stem mark.
 */
-static int add_phrase(loader *ld, const char *phrase, const tf_lxentry *proto) {
+static int add_phrase(loader *ld, const char *phrase, const tf_lxentry *proto_in) {
   tf_lexicon *lx = ld->lx;
   size_t len = strlen(phrase), k, first;
   tf_tokens toks = {0};
   char *folded;
-  tf_lxentry *e;
+  tf_lxentry *e, cased = *proto_in;
+  const tf_lxentry *proto = &cased;
+  const cJSON *c;
   int rc;
   if (len == 0) return shape_error(ld, "a non-empty phrase");
+  /* "Waren" (goods) but not "waren" (were) */
+  cJSON_ArrayForEach(c, ld->cased)
+    if (cJSON_IsString(c) && strcmp(c->valuestring, phrase) == 0) cased.flags |= TF_LXF_CASE;
   if (lx->alen == 0) {                 /* offset 0 is the empty string */
     if (!grow((void **)&lx->arena, &lx->acap, 1, 1))
       return tf_err_set(ld->err, TF_ENOMEM, 0, "not enough memory");
@@ -705,6 +711,7 @@ int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err)
   ld.lx = lx;
   ld.err = err;
   ld.path[0] = '\0';
+  ld.cased = NULL;
   root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
   if (root == NULL) {
     size_t off = (end != NULL && end >= json) ? (size_t)(end - json) : 0;
@@ -730,6 +737,14 @@ int tf_lexicon_load(const char *json, size_t len, tf_lexicon **out, tf_err *err)
     goto fail;
   }
   memcpy(lx->lang, lang->valuestring, strlen(lang->valuestring) + 1);
+  ld.cased = cJSON_GetObjectItemCaseSensitive(root, "case_sensitive");
+  if (ld.cased != NULL) {
+    const cJSON *c;
+    snprintf(ld.path, sizeof ld.path, "case_sensitive");
+    if (!cJSON_IsArray(ld.cased)) { rc = shape_error(&ld, "an array of phrases"); goto fail; }
+    cJSON_ArrayForEach(c, ld.cased)
+      if (!cJSON_IsString(c)) { rc = shape_error(&ld, "an array of phrases"); goto fail; }
+  }
   if ((rc = load_numerals(&ld, root)) != TF_OK) goto fail;
   if ((rc = load_objects(&ld, root, "scales", TF_LX_SCALE)) != TF_OK) goto fail;
   if ((rc = load_objects(&ld, root, "currencies", TF_LX_CURRENCY)) != TF_OK) goto fail;

@@ -90,6 +90,27 @@ describe("tradefig lexicon errors name the file and position", function()
     assert.matches("currencies%[0%]%.words%[1%]: expected a string", err)
   end)
 
+  it("reports a case_sensitive list of the wrong shape", function()
+    local lx, err, code = core.lexicon('{"lang": "xx", "case_sensitive": "Waren"}')
+    assert.is_nil(lx)
+    assert.equal("EPARSE", code)
+    assert.matches("case_sensitive: expected an array of phrases", err)
+    lx, err = core.lexicon('{"lang": "xx", "case_sensitive": ["Waren", 3]}')
+    assert.is_nil(lx)
+    assert.matches("case_sensitive: expected an array of phrases", err)
+  end)
+
+  it("matches a case_sensitive phrase only as written", function()
+    local lx = assert(core.lexicon('{"lang": "xx", "case_sensitive": ["Waren"], "tags": {"scope.goods": ["Waren"]}}'))
+    local function tags(text)
+      local out = {}
+      for _, t in ipairs(assert(lx:annotate(text)).tags) do out[#out + 1] = text:sub(t.i, t.j) end
+      return table.concat(out, ",")
+    end
+    assert.equal("Waren", tags("Waren für 5 Mio. Dollar"))
+    assert.equal("", tags("es waren 5 Mio. Dollar"))
+  end)
+
   it("reports a missing file as EIO", function()
     local lx, err, code = tradefig.load_lexicon("spec/fixtures/no-such-file.json")
     assert.is_nil(lx)

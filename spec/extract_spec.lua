@@ -401,6 +401,14 @@ parallel[#parallel + 1] = { "de", "2024-01-20", "Die Exporte nach Russland sanke
   { { flow = "export", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
     { flow = "import", value = 90050000000, change = { pct = -7.7 } } },
   "'sanken um 11,3 Prozent, die Importe – um 7,7 Prozent': both fell" }
+-- scope from a flow word that names it, and "Waren" the noun, not "waren" the verb
+parallel[#parallel + 1] = { "de", "2024-08-04", "Die Warenausfuhren des Gebiets Brest sind in den ersten fünf Monaten um 11,5% auf über $1,3 Mrd. gewachsen.",
+  { { flow = "export", reporter = "BY-BR", value = 1300000000, scope = "goods" } },
+  "'Warenausfuhren': goods" }
+parallel[#parallel + 1] = { "de", "2025-06-23", "Zuletzt lag der Umsatz deutlich darunter: 2024 kamen Belarus und das Gebiet Kemerowo auf $225 Mio., während es 2022 noch über $614 Mio. gewesen waren.",
+  { { flow = "turnover", value = 225000000, scope = false },
+    { flow = "turnover", value = 614000000, scope = false } },
+  "'gewesen waren' is no 'Waren'" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
@@ -425,6 +433,7 @@ describe("tradefig.extract", function()
         for key, v in pairs(w) do
           if key == "period" then assert.equal(v or nil, period(f))  -- false: no period
           elseif key == "change" then assert.same(v or nil, f.change)  -- false: no change
+          elseif v == false then assert.is_nil(f[key], key .. " of " .. json.encode(f))  -- false: none
           else assert.equal(v, f[key], key .. " of " .. json.encode(f)) end
         end
         assert.equal(f.span, text:sub(f.spans[1][1], f.spans[1][2]))
