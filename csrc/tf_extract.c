@@ -2088,11 +2088,34 @@ static int enterprise_of(const sview *S, int f, tf_span *out) {
   return 0;
 }
 
-static const char *scope_of(const sview *S) {
-  if (has_tag(S, T_SCOPE_GOODS_SERVICES)) return "goods_services";
-  if (has_tag(S, T_SCOPE_SERVICES)) return "services";
-  if (has_tag(S, T_SCOPE_GOODS)) return "goods";
-  return NULL;
+/*
+** The scope of a figure: the scope word of its sentence; where the sentence names more than
+** one ("The goods deficit narrowed to $72.2 billion, and the services surplus ..."), the one
+** nearest the figure's flow word (else its amount).
+*/
+static const char *scope_of(const sview *S, const item *it, int f) {
+  static const int tags[] = {T_SCOPE_GOODS_SERVICES, T_SCOPE_SERVICES, T_SCOPE_GOODS};
+  static const char *const names[] = {"goods_services", "services", "goods"};
+  const item *at = f >= 0 ? &S->it[f] : it;
+  const char *best = NULL;
+  lint bestd = 0;
+  int t, k, kinds = 0, found = 0;
+  /* "Warenumsatz", "Warenausfuhren": a flow word whose code is a scope says it */
+  if (f >= 0 && S->it[f].code != NULL)
+    for (t = 0; t < 3; t++)
+      if (strcmp(S->it[f].code, names[t]) == 0) return names[t];
+  for (t = 0; t < 3; t++)
+    if (has_tag(S, tags[t])) {
+      kinds++;
+      if (best == NULL) best = names[t];
+    }
+  if (kinds < 2) return best;
+  for (t = 0; t < 3; t++)
+    TAGS(S, tags[t], k) {
+      lint d = dist(&S->it[k], at);
+      if (!found || d < bestd) { found = 1; bestd = d; best = names[t]; }
+    }
+  return best;
 }
 
 /*
@@ -2672,13 +2695,7 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
     fig->has_segment = 1;
     fig->segment = ctx->segment;
   }
-  fig->scope = scope_of(S);
-  /* "Warenumsatz", "Warenausfuhren": a flow word whose code is a scope says it */
-  if (fig->scope == NULL && f >= 0 && S->it[f].code != NULL) {
-    static const char *const scopes[] = {"goods", "services", "goods_services"};
-    for (k = 0; k < 3; k++)
-      if (strcmp(S->it[f].code, scopes[k]) == 0) fig->scope = scopes[k];
-  }
+  fig->scope = scope_of(S, it, f);
   sub_range(d->len, it->i, it->j, &fig->span.i, &fig->span.j);
   fig->into = (int)(F->n - 1);
   it->figure = (int)(F->n - 1);

@@ -409,6 +409,19 @@ parallel[#parallel + 1] = { "de", "2025-06-23", "Zuletzt lag der Umsatz deutlich
   { { flow = "turnover", value = 225000000, scope = false },
     { flow = "turnover", value = 614000000, scope = false } },
   "'gewesen waren' is no 'Waren'" }
+-- two scopes in one sentence: each figure the one nearest its flow word
+parallel[#parallel + 1] = { "en", "2020-08-05", "The U.S. goods deficit narrowed to $72.2 billion in June, and the services surplus edged up to $21.5 billion.",
+  { { flow = "balance", value = -72200000000, scope = "goods" },
+    { flow = "balance", value = 21500000000, scope = "services" } },
+  "'the goods deficit ..., the services surplus ...': each its scope" }
+parallel[#parallel + 1] = { "ru", "2024-01-20", "В ноябре сальдо торговли товарами сложилось отрицательным в размере $3 461,7 млн, а сальдо торговли услугами - положительным в размере $500 млн.",
+  { { flow = "balance", value = -3461700000, scope = "goods" },
+    { flow = "balance", value = 500000000, scope = "services" } },
+  "'сальдо торговли товарами ..., услугами ...': each its scope" }
+parallel[#parallel + 1] = { "de", "2024-08-05", "Die Warenexporte stiegen im Juni auf 120 Mrd. Euro, die Exporte von Dienstleistungen auf 30 Mrd. Euro.",
+  { { flow = "export", value = 120000000000, scope = "goods" },
+    { flow = "export", value = 30000000000, scope = "services" } },
+  "'Warenexporte ..., Exporte von Dienstleistungen ...': each its scope" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
