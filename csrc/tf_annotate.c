@@ -79,6 +79,37 @@ static int sentences(const tf_lxindex *ix, const char *text, const tf_tokens *tk
   return TF_OK;
 }
 
+/* Does a sentence start at byte at? (sent is ascending) */
+static int sentence_at(const tf_annot *a, size_t at) {
+  size_t lo = 0, hi = a->nsent;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a->sent[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < a->nsent && a->sent[lo] == at;
+}
+
+/*
+** "экспорт составил $22,7 млрд, импорт - $13,9 млрд." : the point of an abbreviation that
+** also ends the sentence is the sentence's, not the amount's ("$13,9 млрд"); inside a
+** sentence it stays ("2 Mrd. Dollar", "$225 Mio., während").
+*/
+static void final_stops(const char *text, const tf_tokens *toks, tf_annot *out) {
+  size_t k;
+  for (k = 0; k < out->amounts.n; k++) {
+    tf_amount *a = &out->amounts.v[k];
+    size_t t = a->tj - 1;
+    if (a->tj < a->ti + 2 || a->tj > toks->n || text[toks->v[t].i] != '.' ||
+        !(toks->v[t].flags & TF_TOKF_STOP))
+      continue;
+    if (t + 1 == toks->n || sentence_at(out, toks->v[t + 1].i)) {
+      a->tj = t;
+      a->j = toks->v[t - 1].j;
+    }
+  }
+}
+
 int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, size_t len,
                 const tf_scan_opts *opts, tf_annot *out, tf_err *err) {
   tf_tokens toks = {0};
@@ -115,6 +146,7 @@ int tf_annotate(const tf_lexicon *lx, const tf_lexicon *gz, const char *text, si
     for (t = a->ti; t < a->tj && t < toks.n; t++) in_amount[t] = (t + 1 < a->tj) ? 2 : 1;
   }
   if ((rc = sentences(&lix, text, &toks, in_amount, out, err)) != TF_OK) goto done;
+  final_stops(text, &toks, out);
   /*
   ** The tokens that may start a mention: outside amounts, no numeral, and
   ** the start of a tag, month or verb of change, listed without a branch per

@@ -422,6 +422,18 @@ parallel[#parallel + 1] = { "de", "2024-08-05", "Die Warenexporte stiegen im Jun
   { { flow = "export", value = 120000000000, scope = "goods" },
     { flow = "export", value = 30000000000, scope = "services" } },
   "'Warenexporte ..., Exporte von Dienstleistungen ...': each its scope" }
+-- the point of an abbreviation that ends the sentence is the sentence's, not the span's
+parallel[#parallel + 1] = { "ru", "2024-06-10", "Экспорт в мае составил $22,7 млрд, импорт - $13,9 млрд. Положительное сальдо выросло.",
+  { { flow = "export", value = 22700000000, span = "$22,7 млрд" },
+    { flow = "import", value = 13900000000, span = "$13,9 млрд" } },
+  "'$13,9 млрд.' at a sentence end: the span ends before the point" }
+parallel[#parallel + 1] = { "en", "2024-01-10", "In 2022 trade between Russia and China increased by 29.3% to a record $190 bln.",
+  { { flow = "turnover", value = 190000000000, span = "$190 bln" } },
+  "'$190 bln.' at the end of the text: the span ends before the point" }
+parallel[#parallel + 1] = { "de", "2021-01-28", "2020 sanken die Exporte auf fast $90 Mio. Der Handel erreichte 2 Mrd. Dollar.",
+  { { flow = "export", value = 90000000, span = "fast $90 Mio" },
+    { flow = "turnover", value = 2000000000, span = "2 Mrd. Dollar" } },
+  "'Mio.' before a new sentence loses its point, 'Mrd. Dollar' inside one keeps it" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
