@@ -1825,7 +1825,27 @@ static int direction_of(const sview *S, const item *c) {
   const item *at = c;
   TAGS(S, T_REL_BY, k)          /* "and imports from Russia - by 7.7%" */
     if (S->it[k].tj < c->ti && c->ti - S->it[k].tj == 1) at = &S->it[k];
-  if (!dash_before(S->d, at)) return dir;
+  if (!dash_before(S->d, at)) {
+    /* "verringerte sich die Lücke zwischen den Ausfuhren ... und den Einfuhren von dort 2019
+       um 8,5 Prozent": the sentence's verb of change, too far for the scanner, when no
+       other change stands between */
+    if (dir == 0) {
+      const item *v = NULL;
+      TAGS(S, T_DIR_UP, k)
+        if (S->it[k].tj < c->ti && (v == NULL || S->it[k].ti > v->ti)) v = &S->it[k];
+      TAGS(S, T_DIR_DOWN, k)
+        if (S->it[k].tj < c->ti && (v == NULL || S->it[k].ti > v->ti)) v = &S->it[k];
+      if (v != NULL) {
+        for (k = 0; k < S->na; k++) {
+          const item *o = &S->it[S->amounts[k]];
+          if (o != c && o->ti > v->tj && o->tj < c->ti && change_amount(o)) v = NULL;
+          if (v == NULL) break;
+        }
+      }
+      if (v != NULL) dir = v->tag == T_DIR_UP ? 1 : -1;
+    }
+    return dir;
+  }
   for (k = 0; k < S->na; k++) {
     const item *o = &S->it[S->amounts[k]];
     if (o->tj < c->ti && o->ti > best && change_amount(o) && o->a->direction != 0) {
@@ -1840,7 +1860,13 @@ static change change_value(const sview *S, int ci) {
   const item *c = &S->it[ci];
   change ch;
   double v = ln_d(c->a->value);
-  int dir = direction_of(S, c);
+  int dir;
+  if (c->a->kind == TF_KIND_PERCENT && index_after(S, ci) && v > 0 && c->a->direction == 0) {
+    ch.kind = TF_CHANGE_PCT;       /* "fast 113% des Vorjahresniveaus": an index */
+    ch.v = floor((v - 100) * 1000 + 0.5) / 1000;
+    return ch;
+  }
+  dir = direction_of(S, c);
   if (c->a->kind == TF_KIND_PERCENT) {
     ch.kind = TF_CHANGE_PCT;
     if (index_after(S, ci) && v > 0 && dir == 0) {

@@ -434,6 +434,16 @@ parallel[#parallel + 1] = { "de", "2021-01-28", "2020 sanken die Exporte auf fas
   { { flow = "export", value = 90000000, span = "fast $90 Mio" },
     { flow = "turnover", value = 2000000000, span = "2 Mrd. Dollar" } },
   "'Mio.' before a new sentence loses its point, 'Mrd. Dollar' inside one keeps it" }
+-- the sentence's verb of change, far from the amount, when no other change stands between
+parallel[#parallel + 1] = { "de", "2020-01-14", "Nach Angaben der Pekinger Zollbehörde verringerte sich die Lücke zwischen den Ausfuhren in die Vereinigten Staaten und den Einfuhren von dort 2019 um 8,5 Prozent auf knapp 296 Milliarden Dollar.",
+  { { flow = "balance", partner = "USA", value = 296000000000, change = { pct = -8.5 } } },
+  "'verringerte sich die Lücke ... um 8,5 Prozent': down" }
+parallel[#parallel + 1] = { "en", "2020-01-14", "According to customs, China's trade surplus with the United States narrowed in 2019, after a year of tariffs and of talks between the two governments, by 8.5% to $296 billion.",
+  { { flow = "balance", reporter = "CHN", partner = "USA", value = 296000000000, change = { pct = -8.5 } } },
+  "'narrowed ... by 8.5%': down" }
+parallel[#parallel + 1] = { "ru", "2020-01-14", "По данным таможни, сальдо торговли Китая с США, то есть разница между экспортом туда и импортом оттуда, сократилось в 2019 году на 8,5% до $296 млрд.",
+  { { flow = "balance", reporter = "CHN", partner = "USA", value = 296000000000, change = { pct = -8.5 } } },
+  "'сократилось ... на 8,5%': down" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
