@@ -75,8 +75,8 @@ local function run1(prog, input, out)
   local cmd = prog.cmd(input, out)
   local res = sh(fmt("%s %s -o %s -- %s 2>>%s", prog.env or "", q(BIN .. "runone"),
     q(prog.stdout and out or "/dev/null"), argv(cmd), q(OUT .. "/stderr.log")))
-  local s, kb, st = res:match("([%d.]+) (%d+) (%d+)")
-  return tonumber(s), tonumber(kb), tonumber(st)
+  local s, kb, st, cpu = res:match("([%d.]+) (%d+) (%d+) ([%d.]+)")
+  return tonumber(s), tonumber(kb), tonumber(st), tonumber(cpu)
 end
 
 local function median(t)
@@ -383,8 +383,8 @@ local function run_job(job)
   run1(lim, file, "/dev/null")
   -- warm-up on a prefix
   for _, p in ipairs(progs) do if warm and not p.other then run1(p, warm, OUT .. "/warm.out") end end
-  local times, rss, outs, ok, msg, failed = {}, {}, {}, true, nil, false
-  for _, p in ipairs(progs) do times[p] = {}; rss[p] = {} end
+  local times, rss, cpus, outs, ok, msg, failed = {}, {}, {}, {}, true, nil, false
+  for _, p in ipairs(progs) do times[p] = {}; rss[p] = {}; cpus[p] = {} end
   local rounds = RUNS + (job.devnull and 1 or 0)
   for r = 1, rounds do
     local checking = (r == 1)
@@ -393,13 +393,13 @@ local function run_job(job)
       if p ~= lim and (p.stdout or not job.devnull or checking) then
         out = fmt("%s/%s.%d.out", OUT, p.name:gsub("[^%w]+", "_"), r)
       end
-      local s, kb, st = run1(p, p.file, out)
+      local s, kb, st, cpu = run1(p, p.file, out)
       if st ~= 0 then
         ok, msg, failed = false, fmt("%s exited with status %s (see bench/data/out/stderr.log)", p.name, tostring(st)), true
       end
       if checking and p ~= lim then outs[p.name] = out end
       if not (job.devnull and checking) then
-        times[p][#times[p] + 1] = s; rss[p][#rss[p] + 1] = kb
+        times[p][#times[p] + 1] = s; rss[p][#rss[p] + 1] = kb; cpus[p][#cpus[p] + 1] = cpu
         if p.stdout and job.per_article then
           local lat = {}
           for _, a in pairs(read_articles(out)) do lat[#lat + 1] = a.s end
@@ -432,7 +432,9 @@ local function run_job(job)
     local mn, mx = math.huge, 0
     for _, v in ipairs(times[p]) do mn = math.min(mn, v); mx = math.max(mx, v) end
     local bytes = p.other and filesize(p.file) or size
+    local cpu = median(cpus[p])
     row({ prog = p.name, t = t, spread = (mx - mn) / t * 100, mbs = bytes / 1048576 / t, rss = median(rss[p]) / 1024,
+      cpu = cpu, cmbs = cpu > 0 and bytes / 1048576 / cpu or nil,
       xlim = (p ~= lim and not p.other) and t / limt or nil,
       vs = (tf and p ~= lim and not p.tradefig) and t / tf or nil,
       lat = p.lat and median(p.lat) * 1000 or nil, tf = p.tradefig })
@@ -456,19 +458,22 @@ w("machine: %s", m1)
 w("peers: %s", m2)
 w("load average (1, 5, 15 min) at start %s, at end %s: other work on the machine slows every program", LOAD0, loadavg())
 w("")
-w("%-34s %9s %6s %9s %8s %8s %10s %9s", "program", "wall s", "+-%", "MB/s", "RSS MB", "x limit", "peer/tf", "ms/8KB")
+w("%-34s %9s %6s %9s %8s %9s %8s %10s %9s", "program", "wall s", "+-%", "MB/s", "CPU s", "MB/s CPU", "RSS MB",
+  "x limit", "peer/tf", "ms/8KB")
 for _, r in ipairs(rows) do
   if r.job then w(""); w("%s", r.job); if r.ok and r.msg then w("  check: %s", r.msg) end
   elseif r.text then w("%s", r.text)
   else
-    w("  %-32s %9.3f %6.0f %9s %8.1f %8s %10s %9s", r.prog, r.t, r.spread,
-      fmt(r.mbs < 10 and "%.3f" or "%.1f", r.mbs), r.rss,
+    w("  %-32s %9.3f %6.0f %9s %8.3f %9s %8.1f %8s %10s %9s", r.prog, r.t, r.spread,
+      fmt(r.mbs < 10 and "%.3f" or "%.1f", r.mbs), r.cpu or 0,
+      r.cmbs and fmt(r.cmbs < 10 and "%.3f" or "%.1f", r.cmbs) or "", r.rss,
       r.xlim and fmt("%.1f", r.xlim) or "", r.vs and fmt("%.2f", r.vs) or (r.tf and "1.00" or ""),
       r.lat and fmt("%.2f", r.lat) or "")
   end
 end
 w("")
-w("wall s: median wall time; +-%%: (max-min)/median; x limit: wall / the raw limit's wall on the same file;")
+w("wall s: median wall time; +-%%: (max-min)/median; CPU s: median user + system time of the process (one")
+w("core's work, steadier than the wall on a shared machine); x limit: wall / the raw limit's wall on the same file;")
 w("peer/tf: peer wall / tradefig wall (above 1: tradefig is faster); ms/8KB: median per-article time in process")
 w("(CPU time for tradefig's Lua API, wall for Node). Total bench time %d s.", os.time() - t_start)
 io.write(concat(out, "\n"), "\n")
