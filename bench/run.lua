@@ -434,7 +434,7 @@ local function run_job(job)
     local bytes = p.other and filesize(p.file) or size
     local cpu = median(cpus[p])
     row({ prog = p.name, t = t, spread = (mx - mn) / t * 100, mbs = bytes / 1048576 / t, rss = median(rss[p]) / 1024,
-      cpu = cpu, cmbs = cpu > 0 and bytes / 1048576 / cpu or nil,
+      cpu = cpu, best = bytes / 1048576 / mn,
       xlim = (p ~= lim and not p.other) and t / limt or nil,
       vs = (tf and p ~= lim and not p.tradefig) and t / tf or nil,
       lat = p.lat and median(p.lat) * 1000 or nil, tf = p.tradefig })
@@ -458,22 +458,22 @@ w("machine: %s", m1)
 w("peers: %s", m2)
 w("load average (1, 5, 15 min) at start %s, at end %s: other work on the machine slows every program", LOAD0, loadavg())
 w("")
-w("%-34s %9s %6s %9s %8s %9s %8s %10s %9s", "program", "wall s", "+-%", "MB/s", "CPU s", "MB/s CPU", "RSS MB",
-  "x limit", "peer/tf", "ms/8KB")
+w("%-34s %9s %6s %9s %9s %8s %8s %8s %10s %9s", "program", "wall s", "+-%", "MB/s", "best MB/s", "CPU s",
+  "RSS MB", "x limit", "peer/tf", "ms/8KB")
 for _, r in ipairs(rows) do
   if r.job then w(""); w("%s", r.job); if r.ok and r.msg then w("  check: %s", r.msg) end
   elseif r.text then w("%s", r.text)
   else
-    w("  %-32s %9.3f %6.0f %9s %8.3f %9s %8.1f %8s %10s %9s", r.prog, r.t, r.spread,
-      fmt(r.mbs < 10 and "%.3f" or "%.1f", r.mbs), r.cpu or 0,
-      r.cmbs and fmt(r.cmbs < 10 and "%.3f" or "%.1f", r.cmbs) or "", r.rss,
+    w("  %-32s %9.3f %6.0f %9s %9s %8.3f %8.1f %8s %10s %9s", r.prog, r.t, r.spread,
+      fmt(r.mbs < 10 and "%.3f" or "%.1f", r.mbs), fmt(r.best < 10 and "%.3f" or "%.1f", r.best), r.cpu or 0, r.rss,
       r.xlim and fmt("%.1f", r.xlim) or "", r.vs and fmt("%.2f", r.vs) or (r.tf and "1.00" or ""),
       r.lat and fmt("%.2f", r.lat) or "")
   end
 end
 w("")
-w("wall s: median wall time; +-%%: (max-min)/median; CPU s: median user + system time of the process (one")
-w("core's work, steadier than the wall on a shared machine); x limit: wall / the raw limit's wall on the same file;")
+w("wall s: median wall time; +-%%: (max-min)/median; MB/s: input size / median wall; best MB/s: / the fastest")
+w("round (the least disturbed by other work); CPU s: median user + system time of the process; x limit: wall /")
+w("the raw limit's wall on the same file;")
 w("peer/tf: peer wall / tradefig wall (above 1: tradefig is faster); ms/8KB: median per-article time in process")
 w("(CPU time for tradefig's Lua API, wall for Node). Total bench time %d s.", os.time() - t_start)
 io.write(concat(out, "\n"), "\n")
