@@ -1058,6 +1058,12 @@ static int sentence_periods(const sview *S, per *out) {
       }
       has_y = next_year(S, last + 1, &y, &yk);
       if (has_y) last = yk;
+      /* "heuer bis September", "this year through September", "с начала года по сентябрь": a
+         month only ended is reached from January */
+      {
+        const item *pv = at(S, k - 1);
+        if (last == k && is_tag(pv, T_PERIOD_UNTIL) && pv->tj + 1 >= x->ti) { m2 = m1; m1 = 1; }
+      }
       p.has_y1 = has_y1 || has_y;
       p.y1 = has_y1 ? y1 : y;
       p.has_m1 = p.has_m2 = 1;
@@ -1162,6 +1168,14 @@ static int sentence_periods(const sview *S, per *out) {
           have = 1;
           k = last;
         }
+      } else if (x->tag == T_PERIOD_THIS_YEAR && is_tag(at(S, k + 1), T_PERIOD_UNTIL) &&
+                 month_of(at(S, k + 2), &m2) && at(S, k + 1)->ti <= x->tj + 1) {
+        /* "this year through September": January to that month of this year */
+        p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
+        p.y1 = p.y2 = d->year; p.m1 = 1; p.m2 = m2;
+        p.ti = x->ti; p.tj = at(S, k + 2)->tj;
+        have = 1;
+        k = k + 2;
       } else if (x->tag == T_PERIOD_THIS_YEAR) {
         p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
         p.y1 = p.y2 = d->year; p.m1 = 1; p.m2 = 12;

@@ -444,6 +444,16 @@ parallel[#parallel + 1] = { "en", "2020-01-14", "According to customs, China's t
 parallel[#parallel + 1] = { "ru", "2020-01-14", "По данным таможни, сальдо торговли Китая с США, то есть разница между экспортом туда и импортом оттуда, сократилось в 2019 году на 8,5% до $296 млрд.",
   { { flow = "balance", reporter = "CHN", partner = "USA", value = 296000000000, change = { pct = -8.5 } } },
   "'сократилось ... на 8,5%': down" }
+-- a month only ended ("bis September", "through September", "по сентябрь") is reached from January
+parallel[#parallel + 1] = { "de", "2024-11-20", "Der chinesisch-kasachische Handel wuchs heuer bis September um 20 Prozent auf 31,5 Milliarden Dollar.",
+  { { flow = "turnover", reporter = "CHN", partner = "KAZ", value = 31500000000, period = "2024-01..2024-09" } },
+  "'heuer bis September': January to September" }
+parallel[#parallel + 1] = { "en", "2024-11-20", "China-Kazakhstan trade grew 20% to $31.5 billion this year through September.",
+  { { flow = "turnover", reporter = "CHN", partner = "KAZ", value = 31500000000, period = "2024-01..2024-09" } },
+  "'this year through September': January to September" }
+parallel[#parallel + 1] = { "ru", "2024-11-20", "С начала года по сентябрь китайско-казахстанский товарооборот вырос на 20% до $31,5 млрд.",
+  { { flow = "turnover", reporter = "CHN", partner = "KAZ", value = 31500000000, period = "2024-01..2024-09" } },
+  "'с начала года по сентябрь': January to September" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
