@@ -1474,6 +1474,16 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
     const item *p = &S->it[places[k]];
     if (rel_reporter(S, places[k], f) && p->tj <= limit + REL_REACH) { reporter = p->code; break; }
   }
+  /* "Handel von Belarus mit China", "trade of Belarus with China": the turnover's own "of" */
+  if (reporter == NULL && fl != NULL && fl->tag == T_FLOW_TURNOVER) {
+    for (k = 0; k < np; k++) {
+      const item *p = &S->it[places[k]];
+      if (p->tag == T_PLACE && p->ti > fl->tj && p->ti - fl->tj <= 2 && rel_of(S, places[k]) == T_REL_FROM) {
+        reporter = p->code;
+        break;
+      }
+    }
+  }
   /* "Ausfuhren belarussischer Agrarprodukte", "экспорт белорусских товаров", "exports of
      Belarusian dairy": an adjective of origin right after the export word is the exporter */
   if (reporter == NULL && (k = adj_after_flow(S, places, np, fl, T_FLOW_EXPORT)) >= 0)

@@ -454,6 +454,19 @@ parallel[#parallel + 1] = { "en", "2024-11-20", "China-Kazakhstan trade grew 20%
 parallel[#parallel + 1] = { "ru", "2024-11-20", "С начала года по сентябрь китайско-казахстанский товарооборот вырос на 20% до $31,5 млрд.",
   { { flow = "turnover", reporter = "CHN", partner = "KAZ", value = 31500000000, period = "2024-01..2024-09" } },
   "'с начала года по сентябрь': January to September" }
+-- domestic trade is no foreign trade
+parallel[#parallel + 1] = { "en", "2024-05-14", "Retail turnover increased by 8% to Br40 billion. Belarus' trade with China rose 12% to $3.1 billion in January-April.",
+  { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 3100000000 } },
+  "'retail turnover' is no trade figure" }
+parallel[#parallel + 1] = { "ru", "2024-05-14", "Розничный товарооборот в январе-апреле вырос на 8% до 40 млрд рублей. Товарооборот Беларуси с Китаем вырос на 12% до $3,1 млрд.",
+  { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 3100000000 } },
+  "'розничный товарооборот' is no trade figure" }
+parallel[#parallel + 1] = { "de", "2024-05-14", "Der Einzelhandelsumsatz stieg um 8 Prozent auf 40 Mrd. Euro. Der Handel von Belarus mit China stieg um 12 Prozent auf 3,1 Mrd. Dollar.",
+  { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 3100000000 } },
+  "'Einzelhandelsumsatz' is no trade figure" }
+parallel[#parallel + 1] = { "en", "2024-05-14", "In January-April the trade of Belarus with China rose 12% to $3.1 billion.",
+  { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 3100000000 } },
+  "'trade of Belarus with China': the reporter" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
