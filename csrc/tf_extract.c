@@ -2511,6 +2511,15 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   }
   if (!ok) return TF_OK;
   if (flow_of(flow_tag) == NULL) return TF_OK;   /* a "flow.*" tag of no known flow */
+  /* "Der Volkswagen-Konzern steigerte seinen Umsatz um 15 Prozent": a company's turnover with
+     no place named is its revenue, not trade ("bare": a word of turnover that says no "trade") */
+  if (f >= 0 && S->it[f].code != NULL && strcmp(S->it[f].code, "bare") == 0 &&
+      has_tag(S, T_SEGMENT_ENTERPRISE)) {
+    int named = 0;
+    for (k = 0; k < S->np; k++)
+      if (!S->it[S->places[k]].dateline) named = 1;
+    if (!named) return TF_OK;
+  }
   tg.idx = idx;
   tg.ti = it->ti;
   tg.tj = it->tj;

@@ -467,6 +467,16 @@ parallel[#parallel + 1] = { "de", "2024-05-14", "Der Einzelhandelsumsatz stieg u
 parallel[#parallel + 1] = { "en", "2024-05-14", "In January-April the trade of Belarus with China rose 12% to $3.1 billion.",
   { { flow = "turnover", reporter = "BLR", partner = "CHN", value = 3100000000 } },
   "'trade of Belarus with China': the reporter" }
+-- a company's turnover (its revenue) and money for exporters are no trade figures
+parallel[#parallel + 1] = { "de", "2024-07-05", "Berlin - Der Volkswagen-Konzern steigerte seinen Umsatz um 15 Prozent auf 322 Milliarden Euro. Die deutschen Exporte nach China sanken im Mai um 4 Prozent auf 7,9 Milliarden Euro.",
+  { { flow = "export", reporter = "DEU", partner = "CHN", value = 7900000000 } },
+  "a company's 'Umsatz' is its revenue" }
+parallel[#parallel + 1] = { "en", "2024-07-05", "The company said its turnover rose 15% to $3.2 billion. The government will give $2 billion to exporters. Exports to China fell 4% to $7.9 billion in May.",
+  { { flow = "export", partner = "CHN", value = 7900000000 } },
+  "a company's turnover is its revenue; money for exporters is no export" }
+parallel[#parallel + 1] = { "ru", "2024-07-05", "Оборот компании вырос на 15% до 322 млрд рублей. Правительство выделит 10 млрд рублей на поддержку экспортеров. Экспорт в Китай в мае сократился на 4% до $7,9 млрд.",
+  { { flow = "export", partner = "CHN", value = 7900000000 } },
+  "'оборот компании' is its revenue; money for exporters is no export" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
