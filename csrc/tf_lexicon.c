@@ -24,6 +24,7 @@ typedef struct lxtok {
   size_t len;
   int stem;                 /* prefix match */
   int dash;                 /* any dash matches */
+  int glued;                /* written right after the token before ("A$"): no space may part them */
 } lxtok;
 
 /*
@@ -257,6 +258,7 @@ static int add_phrase(loader *ld, const char *phrase, const tf_lxentry *proto_in
     }
     lt = &lx->t[lx->nt++];
     lt->dash = (tk->flags & TF_TOKF_DASH) != 0;
+    lt->glued = lx->nt - 1 > first && !(tk->flags & TF_TOKF_SPACE);
     if (lt->dash) {
       lx->arena[lx->alen] = '-';
       tl = 1;
@@ -899,6 +901,7 @@ static size_t phrase_match(const tf_lexicon *lx, const lxnode *nd, const char *f
     const tf_token *tk = &toks->v[t + k];
     const lxtok *pt = &lx->t[nd->tok + k];
     if (k > 0 && (tk->flags & TF_TOKF_BREAK)) return 0;
+    if (pt->glued && (tk->flags & TF_TOKF_SPACE)) return 0;    /* "A$5", not "a $5" */
     if (!tok_match(lx, pt, folded, tk, limit)) return 0;
     chars += pt->len;
   }
