@@ -368,7 +368,7 @@ static const char *const tag_names[] = {
   "noise.account", "noise.average", "noise.credit", "noise.increment", "noise.increment_after",
   "noise.investment", "noise.project", "noise.share", "noise.tariff", "noise.threshold", "noise.volume", "ord",
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year", "period.future",
-  "period.half", "period.last", "period.last_year", "period.months", "period.prev_period",
+  "period.half", "period.last", "period.last_year", "period.months", "period.next_year", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before", "period.ytd",
   "place", "qualifier.over", "range.to", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
@@ -382,7 +382,7 @@ enum {
   T_NOISE_ACCOUNT, T_NOISE_AVERAGE, T_NOISE_CREDIT, T_NOISE_INCREMENT, T_NOISE_INCREMENT_AFTER,
   T_NOISE_INVESTMENT, T_NOISE_PROJECT, T_NOISE_SHARE, T_NOISE_TARIFF, T_NOISE_THRESHOLD, T_NOISE_VOLUME, T_ORD,
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR, T_PERIOD_FUTURE,
-  T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_PREV_PERIOD,
+  T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_NEXT_YEAR, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE, T_PERIOD_YTD,
   T_PLACE, T_QUALIFIER_OVER, T_RANGE_TO, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
@@ -985,7 +985,8 @@ static int next_year(const sview *S, lint j, lint *y, lint *jout) {
   if (x != NULL && (x->tag == T_REL_FROM || x->tag == T_PERIOD_YEAR) && at(S, j + 1) != NULL &&
       at(S, j + 1)->ti <= x->tj + 2) {
     const item *nx = at(S, j + 1);
-    if (is_year(nx) || is_tag(nx, T_PERIOD_THIS_YEAR) || is_tag(nx, T_PERIOD_LAST_YEAR)) {
+    if (is_year(nx) || is_tag(nx, T_PERIOD_THIS_YEAR) || is_tag(nx, T_PERIOD_LAST_YEAR) ||
+        is_tag(nx, T_PERIOD_NEXT_YEAR)) {
       x = nx;
       j = j + 1;
     }
@@ -996,6 +997,7 @@ static int next_year(const sview *S, lint j, lint *y, lint *jout) {
   if (IS_AMOUNT(x) && x->a->kind == TF_KIND_DATE && x->a->year != 0) { *y = x->a->year; return 1; }
   if (x->tag == T_PERIOD_THIS_YEAR) { *y = d->year; return 1; }
   if (x->tag == T_PERIOD_LAST_YEAR) { *y = d->year - 1; return 1; }
+  if (x->tag == T_PERIOD_NEXT_YEAR) { *y = d->year + 1; return 1; }
   return 0;
 }
 
@@ -1182,9 +1184,10 @@ static int sentence_periods(const sview *S, per *out) {
         p.ti = x->ti; p.tj = x->tj;
         p.relative = 1; p.this_year = 1;
         have = 1;
-      } else if (x->tag == T_PERIOD_LAST_YEAR) {
+      } else if (x->tag == T_PERIOD_LAST_YEAR || x->tag == T_PERIOD_NEXT_YEAR) {
+        lint y = x->tag == T_PERIOD_LAST_YEAR ? d->year - 1 : d->year + 1;
         p.has_y1 = p.has_y2 = p.has_m1 = p.has_m2 = 1;
-        p.y1 = p.y2 = d->year - 1; p.m1 = 1; p.m2 = 12;
+        p.y1 = p.y2 = y; p.m1 = 1; p.m2 = 12;
         p.ti = x->ti; p.tj = x->tj;
         p.relative = 1;
         have = 1;

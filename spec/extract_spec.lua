@@ -477,6 +477,19 @@ parallel[#parallel + 1] = { "en", "2024-07-05", "The company said its turnover r
 parallel[#parallel + 1] = { "ru", "2024-07-05", "Оборот компании вырос на 15% до 322 млрд рублей. Правительство выделит 10 млрд рублей на поддержку экспортеров. Экспорт в Китай в мае сократился на 4% до $7,9 млрд.",
   { { flow = "export", partner = "CHN", value = 7900000000 } },
   "'оборот компании' is its revenue; money for exporters is no export" }
+-- "next year" is the year after the document's; "may" the verb is no month
+parallel[#parallel + 1] = { "en", "2024-11-20", "Exports to China could rise to $5 billion next year, the ministry said. Imports may fall.",
+  { { flow = "export", partner = "CHN", value = 5000000000, status = "forecast", period = "2025-01..2025-12" } },
+  "'next year': the year after" }
+parallel[#parallel + 1] = { "de", "2024-11-20", "Die Exporte nach China werden im nächsten Jahr voraussichtlich auf 5 Mrd. Dollar steigen.",
+  { { flow = "export", partner = "CHN", value = 5000000000, period = "2025-01..2025-12" } },
+  "'im nächsten Jahr': the year after" }
+parallel[#parallel + 1] = { "ru", "2024-11-20", "В следующем году экспорт в Китай должен вырасти до $5 млрд.",
+  { { flow = "export", partner = "CHN", value = 5000000000, status = "forecast", period = "2025-01..2025-12" } },
+  "'в следующем году': the year after" }
+parallel[#parallel + 1] = { "en", "2024-11-20", "Exports to China may rise to $5 billion, the ministry said.",
+  { { flow = "export", partner = "CHN", value = 5000000000, period = false } },
+  "'may' the verb is no month" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
