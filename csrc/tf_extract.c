@@ -1277,6 +1277,14 @@ static fper close_period(const per *p, const doc *d, int has_ctx_year, lint ctx_
 ** =======================================================
 */
 
+/* Is there an item of tag between tokens a and b (exclusive)? */
+static int tag_between(const sview *S, lint a, lint b, int tag) {
+  int k;
+  TAGS(S, tag, k)
+    if (S->it[k].ti > a && S->it[k].tj < b) return 1;
+  return 0;
+}
+
 static int rel_of(const sview *S, int p) {
   static const int rels[] = {T_REL_WITH, T_REL_TO, T_REL_FROM, T_REL_VERSUS, T_REL_BASE};
   size_t r;
@@ -1391,6 +1399,18 @@ static int adj_after_flow(const sview *S, const int *places, int np, const item 
   return -1;
 }
 
+/* Does place p follow another place and a comma ("Россия, Китай и Казахстан": Китай)? */
+static int listed_after(const sview *S, const int *places, int np, int p) {
+  const item *x = &S->it[p];
+  int k;
+  for (k = 0; k < np; k++) {
+    const item *q = &S->it[places[k]];
+    if (q->tj < x->ti && x->ti - q->tj <= 2 && sub_has(S->d->text, S->d->len, q->j + 1, x->i - 1, ","))
+      return 1;
+  }
+  return 0;
+}
+
 static void parties_named(const sview *S, const target *it, int f, party *out) {
   int places[SENTENCE_ITEMS], np = 0, k, m, pass, best = -1;
   const item *fl = f >= 0 ? &S->it[f] : NULL;
@@ -1429,6 +1449,8 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
       if (p->tj < c->ti && c->ti - p->tj <= 1) a1 = places[k];
       if (p->ti > c->tj && p->ti - c->tj <= 2 && a2 < 0) a2 = places[k];
     }
+      /* "стали Россия, Китай и Казахстан": the end of a list of three or more is no pair */
+    if (a1 >= 0 && listed_after(S, places, np, a1)) a1 = -1;
     if (a1 >= 0 && a2 >= 0 && S->it[a1].tag == T_PLACE && S->it[a2].tag == T_PLACE &&
         S->it[a2].tj <= it->ti && fl != NULL) {
       const item *x1 = &S->it[a1], *x2 = &S->it[a2];
@@ -1457,7 +1479,8 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
   /* "Russia-China trade", "chinesisch-russischen Handels", "российско-китайский товарооборот" */
   for (k = 0; k + 1 < np; k++) {
     const item *a = &S->it[places[k]], *b = &S->it[places[k + 1]];
-    if (b->ti <= a->tj + 2 && b->tj < limit && rel_of(S, places[k]) < 0) {
+    if (b->ti <= a->tj + 2 && b->tj < limit && rel_of(S, places[k]) < 0 &&
+        !listed_after(S, places, np, places[k])) {
       int near = 0;
       for (m = 0; m < S->nf; m++) {
         const item *g = &S->it[S->flows[m]];
@@ -1476,6 +1499,30 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
   for (k = 0; k < np; k++) {
     const item *p = &S->it[places[k]];
     if (rel_reporter(S, places[k], f) && p->tj <= limit + REL_REACH) { reporter = p->code; break; }
+  }
+  /* "Основными торговыми партнерами Беларуси стали Россия, Китай и Казахстан", "Belarus' main
+     trade partners were Russia, China and Kazakhstan": the place whose partners a list names */
+  if (reporter == NULL) {
+    TAGS(S, T_PARTNER_WORD, m) {
+      const item *pw = &S->it[m];
+      int whose = -1, listed = 0;
+      for (k = 0; k < np; k++) {
+        const item *p = &S->it[places[k]];
+        if (p->tag != T_PLACE) continue;
+        /* right after the word ("партнерами Беларуси") or after its "of" ("partners of
+           Belarus", "Handelspartner von Belarus"), or a possessive before it; not a subject
+           after a verb ("Крупнейшим покупателем стала Россия") */
+        if (whose < 0 && ((p->ti == pw->tj + 1) ||
+                          (p->ti == pw->tj + 2 && tag_between(S, pw->tj, p->ti, T_REL_FROM)) ||
+                          (p->tj < pw->ti && pw->ti - p->tj <= PLACE_NEAR_FLOW)))
+          whose = places[k];
+        else if (p->ti > pw->tj) listed++;
+      }
+      if (whose >= 0 && listed >= 2) {
+        reporter = S->it[whose].code;
+        break;
+      }
+    }
   }
   /* "Handel von Belarus mit China", "trade of Belarus with China": the turnover's own "of" */
   if (reporter == NULL && fl != NULL && fl->tag == T_FLOW_TURNOVER) {
@@ -1608,14 +1655,6 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
 ** The assembler
 ** =======================================================
 */
-
-/* Is there an item of tag between tokens a and b (exclusive)? */
-static int tag_between(const sview *S, lint a, lint b, int tag) {
-  int k;
-  TAGS(S, tag, k)
-    if (S->it[k].ti > a && S->it[k].tj < b) return 1;
-  return 0;
-}
 
 static int nearest_flow(const sview *S, int idx) {
   /* the closest flow word before the item, else the closest after it */

@@ -490,6 +490,22 @@ parallel[#parallel + 1] = { "ru", "2024-11-20", "В следующем году 
 parallel[#parallel + 1] = { "en", "2024-11-20", "Exports to China may rise to $5 billion, the ministry said.",
   { { flow = "export", partner = "CHN", value = 5000000000, period = false } },
   "'may' the verb is no month" }
+-- "the main partners of A were B, C and D": A the reporter, the list the partners, respectively
+parallel[#parallel + 1] = { "ru", "2024-03-20", "Основными торговыми партнерами Беларуси в 2023 году стали Россия, Китай и Казахстан: товарооборот с ними составил $50,1 млрд, $8,4 млрд и $1,9 млрд соответственно.",
+  { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 50100000000 },
+    { flow = "turnover", reporter = "BLR", partner = "CHN", value = 8400000000 },
+    { flow = "turnover", reporter = "BLR", partner = "KAZ", value = 1900000000 } },
+  "'партнерами Беларуси стали Россия, Китай и Казахстан ... соответственно'" }
+parallel[#parallel + 1] = { "de", "2024-03-20", "Die wichtigsten Handelspartner von Belarus waren 2023 Russland, China und Kasachstan mit einem Warenumsatz von 50,1, 8,4 beziehungsweise 1,9 Milliarden Dollar.",
+  { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 50100000000 },
+    { flow = "turnover", reporter = "BLR", partner = "CHN", value = 8400000000 },
+    { flow = "turnover", reporter = "BLR", partner = "KAZ", value = 1900000000 } },
+  "'Handelspartner von Belarus waren Russland, China und Kasachstan ... beziehungsweise'" }
+parallel[#parallel + 1] = { "en", "2024-03-20", "Belarus' main trade partners in 2023 were Russia, China and Kazakhstan, with trade of $50.1 billion, $8.4 billion and $1.9 billion respectively.",
+  { { flow = "turnover", reporter = "BLR", partner = "RUS", value = 50100000000 },
+    { flow = "turnover", reporter = "BLR", partner = "CHN", value = 8400000000 },
+    { flow = "turnover", reporter = "BLR", partner = "KAZ", value = 1900000000 } },
+  "'Belarus' main trade partners were Russia, China and Kazakhstan ... respectively'" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
