@@ -34,6 +34,8 @@
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
 #define RANGE_ITEMS 4      /* "с $30 млн в 1992 году до $3 млрд": items from X to the word before Y */
 #define RANGE_REACH 6      /* ... and tokens */
+#define GENITIVE_REACH 4   /* "Außenhandel der ostchinesischen Provinz Zhejiang": flow word to place */
+#define OF_REACH 6         /* "trade of east China's Zhejiang Province": tokens from "of" to its place */
 #define AND_PAIR_REACH 3   /* "A und B kamen auf X": tokens from the pair to its amount, at most */
 #define PLACE_NEAR_FLOW 3    /* tokens between a place and its flow word ("Chinas gesamter Außenhandel") */
 #define REL_REACH 2          /* tokens between "mit"/"with"/"с" and its place ("mit den USA") */
@@ -1524,15 +1526,22 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
       }
     }
   }
-  /* "Handel von Belarus mit China", "trade of Belarus with China": the turnover's own "of" */
-  if (reporter == NULL && fl != NULL && fl->tag == T_FLOW_TURNOVER) {
-    for (k = 0; k < np; k++) {
-      const item *p = &S->it[places[k]];
-      if (p->tag == T_PLACE && p->ti > fl->tj && p->ti - fl->tj <= 2 && rel_of(S, places[k]) == T_REL_FROM) {
-        reporter = p->code;
-        break;
-      }
-    }
+  /* "Handel von Belarus mit China", "trade of Belarus with China", "the foreign trade of east
+     China's Zhejiang Province" (the country that only locates its region is gone): the "of"
+     right after a word of turnover or export, and the next item a place */
+  if (reporter == NULL && fl != NULL && (fl->tag == T_FLOW_TURNOVER || fl->tag == T_FLOW_EXPORT) &&
+      f + 2 < S->first + S->n) {
+    const item *of = &S->it[f + 1], *p = &S->it[f + 2];
+    if (of->tag == T_REL_FROM && of->ti == fl->tj + 1 && p->tag == T_PLACE && p->ti - of->tj <= OF_REACH)
+      reporter = p->code;
+  }
+  /* "Der Außenhandel der ostchinesischen Provinz Zhejiang": a genitive place the next item
+     after the flow word, an article and a locating adjective between */
+  if (reporter == NULL && fl != NULL && f + 1 < S->first + S->n) {
+    const item *p = &S->it[f + 1];
+    if (p->tag == T_PLACE && p->ti > fl->tj && p->ti - fl->tj <= GENITIVE_REACH && !p->dateline &&
+        rel_of(S, f + 1) < 0 && p->tj < limit)
+      reporter = p->code;
   }
   /* "Ausfuhren belarussischer Agrarprodukte", "экспорт белорусских товаров", "exports of
      Belarusian dairy": an adjective of origin right after the export word is the exporter */

@@ -506,6 +506,16 @@ parallel[#parallel + 1] = { "en", "2024-03-20", "Belarus' main trade partners in
     { flow = "turnover", reporter = "BLR", partner = "CHN", value = 8400000000 },
     { flow = "turnover", reporter = "BLR", partner = "KAZ", value = 1900000000 } },
   "'Belarus' main trade partners were Russia, China and Kazakhstan ... respectively'" }
+-- whose trade: the "of" or genitive after the flow word, past an article and a locating country
+parallel[#parallel + 1] = { "en", "2024-01-20", "HANGZHOU, Jan. 20 (Xinhua) -- The foreign trade of east China's Zhejiang Province hit 4.9 trillion yuan in 2023, up 4.6 percent year on year.",
+  { { flow = "turnover", reporter = "CN-ZJ", partner = "WLD", value = 4900000000000, change = { pct = 4.6 } } },
+  "'the foreign trade of east China's Zhejiang Province': the reporter" }
+parallel[#parallel + 1] = { "de", "2024-01-20", "Der Außenhandel der ostchinesischen Provinz Zhejiang erreichte 2023 4,9 Billionen Yuan, ein Plus von 4,6 Prozent.",
+  { { flow = "turnover", reporter = "CN-ZJ", partner = "WLD", value = 4900000000000, change = { pct = 4.6 } } },
+  "'der Außenhandel der ostchinesischen Provinz Zhejiang': the reporter" }
+parallel[#parallel + 1] = { "ru", "2024-01-20", "Внешнеторговый оборот провинции Чжэцзян на востоке Китая в 2023 году достиг 4,9 трлн юаней, увеличившись на 4,6%.",
+  { { flow = "turnover", reporter = "CN-ZJ", partner = "WLD", value = 4900000000000, change = { pct = 4.6 } } },
+  "'внешнеторговый оборот провинции Чжэцзян': the reporter" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
