@@ -453,8 +453,12 @@ int tf_amount_scan_index(const tf_lxindex *ix, const char *text, const char *fol
   if (cand == NULL) return tf_err_set(err, TF_ENOMEM, 0, "not enough memory");
   for (t = 0; t < toks->n; t++) {
     const tf_token *tk = &toks->v[t];
+    /* "Q3", "H1", "G20", "A320": digits glued to a word are part of a name; a currency
+       glued to its number ("Rs100", "Br40") starts its amount itself, one token before */
+    int named = tk->type == TF_TOK_NUM && t > 0 && !(tk->flags & TF_TOKF_SPACE) &&
+                toks->v[t - 1].type == TF_TOK_WORD;
     cand[nc] = t;
-    nc += (size_t)((tk->flags & TF_TOKF_BAD) != 0 || tk->type == TF_TOK_NUM ||
+    nc += (size_t)((tk->flags & TF_TOKF_BAD) != 0 || (tk->type == TF_TOK_NUM && !named) ||
                    (ix->cats[t] & START_CATS) != 0);
   }
   for (t = 0, c = 0; c < nc; c++) {

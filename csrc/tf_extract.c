@@ -370,7 +370,7 @@ static const char *const tag_names[] = {
   "noise.account", "noise.average", "noise.credit", "noise.increment", "noise.increment_after",
   "noise.investment", "noise.project", "noise.share", "noise.tariff", "noise.threshold", "noise.volume", "ord",
   "partner.word", "period.alone", "period.first", "period.fiscal", "period.full_year", "period.future",
-  "period.half", "period.last", "period.last_year", "period.months", "period.next_year", "period.prev_period",
+  "period.half", "period.last", "period.last_year", "period.months", "period.next_year", "period.part", "period.prev_period",
   "period.quarter", "period.this_year", "period.until", "period.year", "period.year_before", "period.ytd",
   "place", "qualifier.over", "range.to", "rel.and", "rel.base", "rel.between", "rel.both", "rel.both_noun", "rel.by", "rel.from", "rel.of_flow", "rel.or", "rel.to",
   "rel.versus", "rel.with", "respectively", "scope.goods", "scope.goods_services",
@@ -384,7 +384,7 @@ enum {
   T_NOISE_ACCOUNT, T_NOISE_AVERAGE, T_NOISE_CREDIT, T_NOISE_INCREMENT, T_NOISE_INCREMENT_AFTER,
   T_NOISE_INVESTMENT, T_NOISE_PROJECT, T_NOISE_SHARE, T_NOISE_TARIFF, T_NOISE_THRESHOLD, T_NOISE_VOLUME, T_ORD,
   T_PARTNER_WORD, T_PERIOD_ALONE, T_PERIOD_FIRST, T_PERIOD_FISCAL, T_PERIOD_FULL_YEAR, T_PERIOD_FUTURE,
-  T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_NEXT_YEAR, T_PERIOD_PREV_PERIOD,
+  T_PERIOD_HALF, T_PERIOD_LAST, T_PERIOD_LAST_YEAR, T_PERIOD_MONTHS, T_PERIOD_NEXT_YEAR, T_PERIOD_PART, T_PERIOD_PREV_PERIOD,
   T_PERIOD_QUARTER, T_PERIOD_THIS_YEAR, T_PERIOD_UNTIL, T_PERIOD_YEAR, T_PERIOD_YEAR_BEFORE, T_PERIOD_YTD,
   T_PLACE, T_QUALIFIER_OVER, T_RANGE_TO, T_REL_AND, T_REL_BASE, T_REL_BETWEEN, T_REL_BOTH, T_REL_BOTH_NOUN, T_REL_BY, T_REL_FROM, T_REL_OF_FLOW, T_REL_OR, T_REL_TO,
   T_REL_VERSUS, T_REL_WITH, T_RESPECTIVELY, T_SCOPE_GOODS, T_SCOPE_GOODS_SERVICES,
@@ -1172,6 +1172,19 @@ static int sentence_periods(const sview *S, per *out) {
           have = 1;
           k = last;
         }
+      } else if (x->tag == T_PERIOD_PART && x->code != NULL && (x->code[0] == 'Q' || x->code[0] == 'H') &&
+                 x->code[1] >= '1' && x->code[1] <= (x->code[0] == 'Q' ? '4' : '2')) {
+        /* "Q3", "H1", "1Q": a quarter or a half, of the year named after it or of the context */
+        lint part = x->code[1] - '0', y = 0, yk = 0;
+        int has_y = next_year(S, k + 1, &y, &yk);
+        p.has_y1 = p.has_y2 = has_y;
+        p.y1 = p.y2 = y;
+        p.has_m1 = p.has_m2 = 1;
+        p.m1 = x->code[0] == 'Q' ? 3 * part - 2 : 6 * part - 5;
+        p.m2 = x->code[0] == 'Q' ? 3 * part : 6 * part;
+        p.ti = x->ti; p.tj = has_y ? at(S, yk)->tj : x->tj;
+        have = 1;
+        if (has_y) k = yk;
       } else if (x->tag == T_PERIOD_THIS_YEAR && is_tag(at(S, k + 1), T_PERIOD_UNTIL) &&
                  month_of(at(S, k + 2), &m2) && at(S, k + 1)->ti <= x->tj + 1) {
         /* "this year through September": January to that month of this year */

@@ -198,3 +198,12 @@ describe("tradefig.scan_amounts phrases written glued", function()
     assert.equal("$3 million", list[2].text)
   end)
 end)
+
+describe("tradefig.scan_amounts digits glued to a word", function()
+  it("reads no amount in 'Q3', 'H1', 'G20', but a currency glued to its number", function()
+    local list = assert(tradefig.scan_amounts("In Q3 the G20 saw H1 gains of Rs100 crore and Br40 billion.", { lang = "en" }))
+    local texts = {}
+    for _, a in ipairs(list) do texts[#texts + 1] = a.text end
+    assert.same({ "Rs100", "Br40 billion" }, texts)
+  end)
+end)

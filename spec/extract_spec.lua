@@ -516,6 +516,17 @@ parallel[#parallel + 1] = { "de", "2024-01-20", "Der Außenhandel der ostchinesi
 parallel[#parallel + 1] = { "ru", "2024-01-20", "Внешнеторговый оборот провинции Чжэцзян на востоке Китая в 2023 году достиг 4,9 трлн юаней, увеличившись на 4,6%.",
   { { flow = "turnover", reporter = "CN-ZJ", partner = "WLD", value = 4900000000000, change = { pct = 4.6 } } },
   "'внешнеторговый оборот провинции Чжэцзян': the reporter" }
+-- "Q3", "H1": a quarter, a half; digits glued to a word are no amount ("G20" a group)
+parallel[#parallel + 1] = { "en", "2024-12-01", "H1 exports to the U.S. hit a record $63 billion. In Q3, imports from Japan were $11.2 billion, down 5% from the same period last year.",
+  { { flow = "export", partner = "USA", value = 63000000000, period = "2024-01..2024-06" },
+    { flow = "import", partner = "JPN", value = 11200000000, period = "2024-07..2024-09", change = { pct = -5.0 } } },
+  "'H1', 'Q3': a half and a quarter" }
+parallel[#parallel + 1] = { "de", "2024-12-01", "Im Q3 2024 stiegen die Exporte nach China auf 20 Mrd. Euro.",
+  { { flow = "export", partner = "CHN", value = 20000000000, period = "2024-07..2024-09" } },
+  "'Q3 2024': a quarter" }
+parallel[#parallel + 1] = { "ru", "2024-12-01", "Во II квартале экспорт в Китай вырос на 5% до $2 млрд.",
+  { { flow = "export", partner = "CHN", value = 2000000000, period = "2024-04..2024-06" } },
+  "'во II квартале': a quarter" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
