@@ -2658,6 +2658,14 @@ static int figure_of(sview *S, lint si, int idx, const per *periods, int np, int
   if (rep == NULL) par = strcmp(par, "WLD") != 0 ? par : NULL;
   /* the period nearest to the amount, else the sentence's, else the document's */
   best = pick_period(S, periods, np, idx, &far);
+  /* "nearly double the figure a year earlier, while imports ... totalled 300 billion": a
+     comparison base in the clause before is not the period of an amount after the break */
+  if (best >= 0 && periods[best].year_before && periods[best].tj < it->ti) {
+    int broken = 0;
+    TAGS(S, T_CLAUSE_BREAK, k)
+      if (S->it[k].ti > periods[best].tj && S->it[k].tj < it->ti) broken = 1;
+    if (broken) best = -1;
+  }
   if (best < 0 && !ctx->has_period) best = far;
   /* "the goal of Dh4 trillion in non-oil trade by 2031": a plan's deadline */
   if ((status_near(S, idx, T_STATUS_TARGET) || status_near(S, idx, T_STATUS_TARGET_WEAK)) &&

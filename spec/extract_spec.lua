@@ -527,6 +527,19 @@ parallel[#parallel + 1] = { "de", "2024-12-01", "Im Q3 2024 stiegen die Exporte 
 parallel[#parallel + 1] = { "ru", "2024-12-01", "Во II квартале экспорт в Китай вырос на 5% до $2 млрд.",
   { { flow = "export", partner = "CHN", value = 2000000000, period = "2024-04..2024-06" } },
   "'во II квартале': a quarter" }
+-- a comparison base in the clause before is not the period of an amount after the break
+parallel[#parallel + 1] = { "en", "2024-04-05", "Kazakhstan exported goods worth 1.2 trillion tenge to Uzbekistan in January-March, nearly double the figure a year earlier, while imports from Uzbekistan totalled 300 billion tenge.",
+  { { flow = "export", reporter = "KAZ", partner = "UZB", value = 1200000000000, period = "2024-01..2024-03" },
+    { flow = "import", reporter = "KAZ", partner = "UZB", value = 300000000000, period = "2024-01..2024-03" } },
+  "'..., a year earlier, while imports ...': the base stays in its clause" }
+parallel[#parallel + 1] = { "de", "2024-04-05", "Kasachstan exportierte von Januar bis März Waren für 1,2 Billionen Tenge nach Usbekistan, fast doppelt so viel wie ein Jahr zuvor, während die Importe aus Usbekistan 300 Milliarden Tenge erreichten.",
+  { { flow = "export", reporter = "KAZ", partner = "UZB", value = 1200000000000, period = "2024-01..2024-03" },
+    { flow = "import", reporter = "KAZ", partner = "UZB", value = 300000000000, period = "2024-01..2024-03" } },
+  "'..., ein Jahr zuvor, während die Importe ...': the base stays in its clause" }
+parallel[#parallel + 1] = { "ru", "2024-04-05", "Казахстан в январе-марте экспортировал в Узбекистан товаров на 1,2 трлн тенге, почти вдвое больше, чем годом ранее, тогда как импорт из Узбекистана составил 300 млрд тенге.",
+  { { flow = "export", reporter = "KAZ", partner = "UZB", value = 1200000000000, period = "2024-01..2024-03" },
+    { flow = "import", reporter = "KAZ", partner = "UZB", value = 300000000000, period = "2024-01..2024-03" } },
+  "'..., чем годом ранее, тогда как импорт ...': the base stays in its clause" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
