@@ -1891,6 +1891,14 @@ typedef struct change {
   double v;
 } change;
 
+/* Does an opening bracket stand right before the item ("тонн (120%")? */
+static int bracket_before(const doc *d, const item *x) {
+  size_t b, e;
+  sub_range(d->len, 1, x->i - 1, &b, &e);
+  while (e > b && lspace((unsigned char)d->text[e - 1])) e--;
+  return e > b && d->text[e - 1] == '(';
+}
+
 /* Does a dash stand right before the item ("бахчевых - на 63,9%")? */
 static int dash_before(const doc *d, const item *x) {
   size_t b, e;
@@ -1924,13 +1932,20 @@ static int direction_of(const sview *S, const item *c) {
       TAGS(S, T_DIR_DOWN, k)
         if (S->it[k].tj < c->ti && (v == NULL || S->it[k].ti > v->ti)) v = &S->it[k];
       if (v != NULL) {
+        const item *prev = NULL;     /* the nearest change between the verb and c */
         for (k = 0; k < S->na; k++) {
           const item *o = &S->it[S->amounts[k]];
-          if (o != c && o->ti > v->tj && o->tj < c->ti && change_amount(o)) v = NULL;
-          if (v == NULL) break;
+          if (o != c && o->ti > v->tj && o->tj < c->ti && change_amount(o) &&
+              (prev == NULL || o->ti > prev->ti))
+            prev = o;
         }
+        /* "sanken um 11,3 Prozent auf ..., die Importe aus Russland um 7,7 Prozent": with no
+           verb of its own after the change before, the elided verb is that change's */
+        if (prev == NULL) dir = v->tag == T_DIR_UP ? 1 : -1;
+        else if (prev->a->direction != 0 && !open_bracket_gap(S->d->text, S->d->len, prev->j + 1, c->i - 1) &&
+                 !bracket_before(S->d, c))
+          dir = prev->a->direction;   /* not "(120%)", a level of its own in brackets */
       }
-      if (v != NULL) dir = v->tag == T_DIR_UP ? 1 : -1;
     }
     return dir;
   }

@@ -540,6 +540,19 @@ parallel[#parallel + 1] = { "ru", "2024-04-05", "Казахстан в янва�
   { { flow = "export", reporter = "KAZ", partner = "UZB", value = 1200000000000, period = "2024-01..2024-03" },
     { flow = "import", reporter = "KAZ", partner = "UZB", value = 300000000000, period = "2024-01..2024-03" } },
   "'..., чем годом ранее, тогда как импорт ...': the base stays in its clause" }
+-- a change with no verb of its own after a change that has one: the elided verb is the same
+parallel[#parallel + 1] = { "de", "2024-01-20", "Die Exporte nach Russland sanken um 11,3 Prozent auf 73,57 Mrd. Dollar, die Importe aus Russland um 7,7 Prozent auf 90,05 Mrd. Dollar.",
+  { { flow = "export", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
+    { flow = "import", partner = "RUS", value = 90050000000, change = { pct = -7.7 } } },
+  "'sanken um 11,3 Prozent ..., die Importe um 7,7 Prozent': both fell" }
+parallel[#parallel + 1] = { "en", "2024-01-20", "Exports to Russia fell by 11.3% to $73.57 billion, with imports from Russia down too, by 7.7% to $90.05 billion.",
+  { { flow = "export", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
+    { flow = "import", partner = "RUS", value = 90050000000, change = { pct = -7.7 } } },
+  "'fell by 11.3% ..., imports ... by 7.7%': both fell" }
+parallel[#parallel + 1] = { "ru", "2024-01-20", "Экспорт в Россию за девять месяцев сократился на 11,3%, до $73,57 млрд, импорт из России за тот же период, по данным таможни, на 7,7%, до $90,05 млрд.",
+  { { flow = "export", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
+    { flow = "import", partner = "RUS", value = 90050000000, change = { pct = -7.7 } } },
+  "'сократился на 11,3%, ..., импорт ... на 7,7%': both fell" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
