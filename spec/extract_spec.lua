@@ -553,6 +553,11 @@ parallel[#parallel + 1] = { "ru", "2024-01-20", "Экспорт в Россию 
   { { flow = "export", partner = "RUS", value = 73570000000, change = { pct = -11.3 } },
     { flow = "import", partner = "RUS", value = 90050000000, change = { pct = -7.7 } } },
   "'сократился на 11,3%, ..., импорт ... на 7,7%': both fell" }
+parallel[#parallel + 1] = { "en", "2024-06-01", "India's exports to the UAE rose to Rs 2.5 lakh crore in FY24, while imports from the UAE were worth $48 billion. Bilateral trade crossed $83 billion.",
+  { { flow = "export", reporter = "IND", partner = "ARE", value = 2500000000000, currency = "INR", period = "2023-04..2024-03" },
+    { flow = "import", reporter = "IND", partner = "ARE", value = 48000000000 },
+    { flow = "turnover", reporter = "IND", partner = "ARE", value = 83000000000, qualifier = "over" } },
+  "'Rs 2.5 lakh crore', 'crossed $83 billion'" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
