@@ -1550,11 +1550,19 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
   }
   /* "Der Außenhandel der ostchinesischen Provinz Zhejiang": a genitive place the next item
      after the flow word, an article and a locating adjective between */
-  if (reporter == NULL && fl != NULL && f + 1 < S->first + S->n) {
-    const item *p = &S->it[f + 1];
-    if (p->tag == T_PLACE && p->ti > fl->tj && p->ti - fl->tj <= GENITIVE_REACH && !p->dateline &&
-        rel_of(S, f + 1) < 0 && p->tj < limit)
-      reporter = p->code;
+  if (reporter == NULL && fl != NULL) {
+    /* past the scope words of the flow ("оборот товаров и услуг Беларуси") */
+    int j = f + 1;
+    const item *prev = fl;
+    while (j < S->first + S->n && (S->it[j].tag == T_SCOPE_GOODS || S->it[j].tag == T_SCOPE_SERVICES ||
+                                   S->it[j].tag == T_SCOPE_GOODS_SERVICES) && S->it[j].ti - prev->tj <= 2)
+      prev = &S->it[j++];
+    if (j < S->first + S->n) {
+      const item *p = &S->it[j];
+      if (p->tag == T_PLACE && p->ti > prev->tj && p->ti - prev->tj <= GENITIVE_REACH && !p->dateline &&
+          rel_of(S, j) < 0 && p->tj < limit)
+        reporter = p->code;
+    }
   }
   /* "Ausfuhren belarussischer Agrarprodukte", "экспорт белорусских товаров", "exports of
      Belarusian dairy": an adjective of origin right after the export word is the exporter */
@@ -1846,6 +1854,12 @@ static int index_after(const sview *S, int idx) {
     if ((x->tag == T_INDEX || x->tag == T_PERIOD_PREV_PERIOD) && x->ti >= it->tj && x->ti <= it->tj + 2)
       return x->tag == T_INDEX || ln_d(it->a->value) > 100;
   }
+  /* "Экспорт услуг составил $2,5 млрд, или 110,5%": over 100 and restating the money before
+     it after "or", the level against a year before */
+  if (ln_d(it->a->value) > 100 && idx - 2 >= S->first && S->it[idx - 1].tag == T_REL_OR &&
+      S->it[idx - 1].ti - S->it[idx - 2].tj <= 2 && IS_AMOUNT(&S->it[idx - 2]) &&
+      money_amount(&S->it[idx - 2]))
+    return 1;
   return 0;
 }
 
@@ -1964,7 +1978,10 @@ static change change_value(const sview *S, int ci) {
   change ch;
   double v = ln_d(c->a->value);
   int dir;
-  if (c->a->kind == TF_KIND_PERCENT && index_after(S, ci) && v > 0 && c->a->direction == 0) {
+  /* "темп роста - 104,2% к уровню": an index despite the word of growth, when no preposition
+     of change ("вырос на 4,2% к уровню") makes it a change */
+  if (c->a->kind == TF_KIND_PERCENT && index_after(S, ci) && v > 0 &&
+      (c->a->direction == 0 || !c->a->cprep)) {
     ch.kind = TF_CHANGE_PCT;       /* "fast 113% des Vorjahresniveaus": an index */
     ch.v = floor((v - 100) * 1000 + 0.5) / 1000;
     return ch;

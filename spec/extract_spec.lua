@@ -558,6 +558,17 @@ parallel[#parallel + 1] = { "en", "2024-06-01", "India's exports to the UAE rose
     { flow = "import", reporter = "IND", partner = "ARE", value = 48000000000 },
     { flow = "turnover", reporter = "IND", partner = "ARE", value = 83000000000, qualifier = "over" } },
   "'Rs 2.5 lakh crore', 'crossed $83 billion'" }
+-- an index after a word of growth with no preposition of change; "or 110.5%" restating money
+parallel[#parallel + 1] = { "ru", "2024-05-15", "МИНСК, 15 мая (БЕЛТА) - Внешнеторговый оборот товаров и услуг Беларуси в январе-марте составил $19,8 млрд, темп роста - 104,2% к уровню аналогичного периода прошлого года. Экспорт услуг составил $2,5 млрд, или 110,5%.",
+  { { flow = "turnover", reporter = "BLR", partner = "WLD", value = 19800000000, change = { pct = 4.2 }, scope = "goods_services" },
+    { flow = "export", reporter = "BLR", value = 2500000000, change = { pct = 10.5 }, scope = "services" } },
+  "'темп роста - 104,2% к уровню', 'или 110,5%': indexes" }
+parallel[#parallel + 1] = { "en", "2024-05-15", "Belarus' foreign trade in goods and services came to $19.8 billion in January-March, or 104.2% of the level of the same period last year.",
+  { { flow = "turnover", reporter = "BLR", value = 19800000000, change = { pct = 4.2 } } },
+  "'or 104.2% of the level': an index" }
+parallel[#parallel + 1] = { "de", "2024-05-15", "Der Außenhandelsumsatz von Belarus erreichte im ersten Quartal 19,8 Mrd. Dollar, oder 104,2 Prozent des Vorjahresniveaus.",
+  { { flow = "turnover", reporter = "BLR", value = 19800000000, change = { pct = 4.2 } } },
+  "'104,2 Prozent des Vorjahresniveaus': an index" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
