@@ -1564,6 +1564,18 @@ static void parties_named(const sview *S, const target *it, int f, party *out) {
         reporter = p->code;
     }
   }
+  /* "Im März wurden von Deutschland Waren ... exportiert", "aus dem Gebiet ... ausgeführt": the
+     place a "from" introduces before a verb of export is the exporter */
+  if (reporter == NULL && fl != NULL && fl->tag == T_FLOW_EXPORT && fl->code != NULL &&
+      strcmp(fl->code, "verb") == 0) {
+    for (k = 0; k < np; k++) {
+      const item *p = &S->it[places[k]];
+      if (p->tag == T_PLACE && p->tj < fl->ti && p->tj < limit && rel_of(S, places[k]) == T_REL_FROM) {
+        reporter = p->code;
+        break;
+      }
+    }
+  }
   /* "Ausfuhren belarussischer Agrarprodukte", "экспорт белорусских товаров", "exports of
      Belarusian dairy": an adjective of origin right after the export word is the exporter */
   if (reporter == NULL && (k = adj_after_flow(S, places, np, fl, T_FLOW_EXPORT)) >= 0)

@@ -569,6 +569,17 @@ parallel[#parallel + 1] = { "en", "2024-05-15", "Belarus' foreign trade in goods
 parallel[#parallel + 1] = { "de", "2024-05-15", "Der Außenhandelsumsatz von Belarus erreichte im ersten Quartal 19,8 Mrd. Dollar, oder 104,2 Prozent des Vorjahresniveaus.",
   { { flow = "turnover", reporter = "BLR", value = 19800000000, change = { pct = 4.2 } } },
   "'104,2 Prozent des Vorjahresniveaus': an index" }
+-- the place a "from" introduces before a verb of export is the exporter (a passive's agent)
+parallel[#parallel + 1] = { "de", "2024-05-08", "WIESBADEN - Im März 2024 wurden von Deutschland Waren im Wert von 138,7 Milliarden Euro exportiert und Waren im Wert von 116,3 Milliarden Euro importiert.",
+  { { flow = "export", reporter = "DEU", partner = "WLD", value = 138700000000, period = "2024-03..2024-03" },
+    { flow = "import", reporter = "DEU", value = 116300000000 } },
+  "'wurden von Deutschland Waren ... exportiert': the exporter" }
+parallel[#parallel + 1] = { "en", "2024-05-08", "In March 2024 goods worth 138.7 billion euros were exported from Germany.",
+  { { flow = "export", reporter = "DEU", value = 138700000000, period = "2024-03..2024-03" } },
+  "'were exported from Germany': the exporter" }
+parallel[#parallel + 1] = { "ru", "2024-05-08", "В марте 2024 года из Германии было экспортировано товаров на 138,7 млрд евро.",
+  { { flow = "export", reporter = "DEU", value = 138700000000, period = "2024-03..2024-03" } },
+  "'из Германии было экспортировано': the exporter" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
