@@ -2206,20 +2206,28 @@ static int segment_of(const sview *S, int idx, int f, tf_span *out) {
   return 0;
 }
 
-/* "^%s*[«„\"]?([%u\208\209][^%s,.;:»“\"]+)": the sets are bytes */
+/* "^%s*[«„\"]?([%u\208\209][^%s,.;:»“\"]+)", the quotes as whole UTF-8 characters */
 static int enterprise_name(const char *text, size_t len, lint i, lint j, tf_span *out) {
   static const char quote[] = "\xC2\xAB\xE2\x80\x9E\"";
-  static const char stop[] = ",.;:\xC2\xBB\xE2\x80\x9C\"";
+  static const char stop[] = ",.;:\"";
   size_t b, e, s;
   unsigned char c;
   sub_range(len, i, j, &b, &e);
   while (b < e && lspace((unsigned char)text[b])) b++;
-  if (b < e && memchr(quote, text[b], sizeof quote - 1) != NULL) b++;
+  /* an opening quote: '"', "«" (2 bytes), "„" (3 bytes) */
+  if (b < e && text[b] == '"') b++;
+  else if (b + 1 < e && memcmp(text + b, quote, 2) == 0) b += 2;
+  else if (b + 2 < e && memcmp(text + b, quote + 2, 3) == 0) b += 3;
   if (b >= e) return 0;
   c = (unsigned char)text[b];
   if (!(is_up((char)c) || c == 0xD0 || c == 0xD1)) return 0;
   s = b++;
-  while (b < e && !lspace((unsigned char)text[b]) && memchr(stop, text[b], sizeof stop - 1) == NULL) b++;
+  /* up to a space, a punctuation mark or a closing quote ("»" and "“" as whole characters) */
+  while (b < e && !lspace((unsigned char)text[b]) && memchr(stop, text[b], sizeof stop - 1) == NULL &&
+         !(b + 1 < e && (unsigned char)text[b] == 0xC2 && (unsigned char)text[b + 1] == 0xBB) &&
+         !(b + 2 < e && (unsigned char)text[b] == 0xE2 && (unsigned char)text[b + 1] == 0x80 &&
+           (unsigned char)text[b + 2] == 0x9C))
+    b++;
   if (b - s < 2) return 0;   /* the class and at least one more byte */
   out->i = s;
   out->j = b;

@@ -580,6 +580,16 @@ parallel[#parallel + 1] = { "en", "2024-05-08", "In March 2024 goods worth 138.7
 parallel[#parallel + 1] = { "ru", "2024-05-08", "В марте 2024 года из Германии было экспортировано товаров на 138,7 млрд евро.",
   { { flow = "export", reporter = "DEU", value = 138700000000, period = "2024-03..2024-03" } },
   "'из Германии было экспортировано': the exporter" }
+-- an enterprise named in quotes before the flow word is the segment
+parallel[#parallel + 1] = { "ru", "2024-04-03", "Холдинг «Белшина» в 2023 году экспортировал продукции на $1,2 млрд.",
+  { { flow = "export", value = 1200000000, segment = "Белшина" } },
+  "'холдинг «Белшина»': the segment, the Cyrillic name whole" }
+parallel[#parallel + 1] = { "de", "2024-04-03", "Der Konzern „Belaz“ hat seine Exporte 2023 auf 50 Mio. Dollar gesteigert.",
+  { { flow = "export", value = 50000000, segment = "Belaz" } },
+  "'der Konzern „Belaz“': the segment" }
+parallel[#parallel + 1] = { "en", "2024-04-03", "The holding \"Belshina\" raised its exports to $1.2 billion in 2023.",
+  { { flow = "export", value = 1200000000, segment = "Belshina" } },
+  "'the holding \"Belshina\"': the segment" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
