@@ -34,6 +34,7 @@
 #define CLAUSE_GAP 14        /* tokens within which a change belongs to an amount */
 #define RANGE_ITEMS 4      /* "с $30 млн в 1992 году до $3 млрд": items from X to the word before Y */
 #define RANGE_REACH 6      /* ... and tokens */
+#define BALANCE_REACH 5    /* "das Defizit der USA im Handel": balance word to its trade word */
 #define GENITIVE_REACH 4   /* "Außenhandel der ostchinesischen Provinz Zhejiang": flow word to place */
 #define OF_REACH 6         /* "trade of east China's Zhejiang Province": tokens from "of" to its place */
 #define AND_PAIR_REACH 3   /* "A und B kamen auf X": tokens from the pair to its amount, at most */
@@ -1759,12 +1760,20 @@ static int nearest_flow(const sview *S, int idx) {
       }
     }
   }
-  /* "сальдо внешней торговли", "Saldo im Außenhandel": the balance word rules its trade word */
+  /* "сальдо внешней торговли", "Saldo im Außenhandel", "das Defizit der USA im Handel mit
+     China": the balance word rules its trade word when no amount stands between */
   if (f >= 0 && S->it[f].tag == T_FLOW_TURNOVER) {
     for (k = 0; k < S->nf; k++) {
       const item *g = &S->it[S->flows[k]];
-      if (S->flows[k] != f && g->tj <= S->it[f].ti && S->it[f].ti - g->tj <= 3 && is_balance(g->tag))
-        f = S->flows[k];
+      if (S->flows[k] != f && g->tj <= S->it[f].ti && S->it[f].ti - g->tj <= BALANCE_REACH &&
+          is_balance(g->tag)) {
+        int between = 0;
+        for (m = 0; m < S->na; m++) {
+          const item *o = &S->it[S->amounts[m]];
+          if (o->ti > g->tj && o->tj < S->it[f].ti) between = 1;
+        }
+        if (!between) f = S->flows[k];
+      }
     }
   }
   return f;

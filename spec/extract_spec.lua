@@ -590,6 +590,16 @@ parallel[#parallel + 1] = { "de", "2024-04-03", "Der Konzern „Belaz“ hat sei
 parallel[#parallel + 1] = { "en", "2024-04-03", "The holding \"Belshina\" raised its exports to $1.2 billion in 2023.",
   { { flow = "export", value = 1200000000, segment = "Belshina" } },
   "'the holding \"Belshina\"': the segment" }
+-- a balance word rules the trade word a few tokens after it
+parallel[#parallel + 1] = { "de", "2024-02-10", "Das Defizit der USA im Handel mit China betrug 2023 279,4 Mrd. Dollar.",
+  { { flow = "balance", reporter = "USA", partner = "CHN", value = -279400000000 } },
+  "'das Defizit der USA im Handel mit China': a balance" }
+parallel[#parallel + 1] = { "en", "2024-02-10", "The U.S. deficit in its trade with China was $279.4 billion in 2023.",
+  { { flow = "balance", reporter = "USA", partner = "CHN", value = -279400000000 } },
+  "'the U.S. deficit in its trade with China': a balance" }
+parallel[#parallel + 1] = { "ru", "2024-02-10", "Дефицит США в торговле с Китаем в 2023 году составил $279,4 млрд.",
+  { { flow = "balance", reporter = "USA", partner = "CHN", value = -279400000000 } },
+  "'дефицит США в торговле с Китаем': a balance" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
