@@ -1859,7 +1859,10 @@ static int share_word_near(const sview *S, int idx) {
       int between = 0;
       for (m = 0; m < S->na; m++) {
         const item *o = &S->it[S->amounts[m]];
-        if (S->amounts[m] != idx && o->ti > x->tj && o->tj < it->ti) between = 1;
+        /* another amount between, a year or a date aside ("... Беларуси в 2023 году составил") */
+        if (S->amounts[m] != idx && o->ti > x->tj && o->tj < it->ti &&
+            o->a->kind != TF_KIND_YEAR && o->a->kind != TF_KIND_DATE)
+          between = 1;
       }
       if (!between) return 1;
     }
@@ -2953,7 +2956,12 @@ static void scene(const sview *S, const per *periods, int np, int has_sent_year,
   if (ctx->reporter == NULL) {
     for (k = 0; k < S->np; k++) {
       const item *p = &S->it[S->places[k]];
-      if (!p->dateline && p->tag != T_ADJPREFIX && rel_of(S, S->places[k]) < 0) {
+      int share = 0, m;
+      /* "На долю Китая пришлось 12% экспорта", "Russia accounted for 49.2%": a share's holder
+         sets no scene */
+      TAGS(S, T_NOISE_SHARE, m)
+        if (dist(&S->it[m], p) <= 2) share = 1;
+      if (!p->dateline && p->tag != T_ADJPREFIX && rel_of(S, S->places[k]) < 0 && !share) {
         ctx->reporter = p->code;
         break;
       }

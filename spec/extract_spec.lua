@@ -600,6 +600,13 @@ parallel[#parallel + 1] = { "en", "2024-02-10", "The U.S. deficit in its trade w
 parallel[#parallel + 1] = { "ru", "2024-02-10", "Дефицит США в торговле с Китаем в 2023 году составил $279,4 млрд.",
   { { flow = "balance", reporter = "USA", partner = "CHN", value = -279400000000 } },
   "'дефицит США в торговле с Китаем': a balance" }
+-- a sentence about a share, with a year between the share word and the percentage
+parallel[#parallel + 1] = { "ru", "2024-05-10", "Удельный вес России в товарообороте Беларуси в 2023 году составил 49,2%.",
+  {}, "'удельный вес ... в 2023 году составил 49,2%': a share" }
+parallel[#parallel + 1] = { "en", "2024-05-10", "Russia's share in Belarus' trade was 49.2% in 2023.",
+  {}, "'Russia's share in Belarus' trade was 49.2%': a share" }
+parallel[#parallel + 1] = { "de", "2024-05-10", "Der Anteil Russlands am Handel von Belarus betrug 2023 49,2 Prozent.",
+  {}, "'der Anteil Russlands ... betrug 2023 49,2 Prozent': a share" }
 for _, c in ipairs(parallel) do cases[#cases + 1] = c end
 
 describe("tradefig.extract", function()
