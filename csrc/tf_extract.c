@@ -1929,22 +1929,26 @@ typedef struct change {
   double v;
 } change;
 
-/* Does an opening bracket stand right before the item ("тонн (120%")? */
-static int bracket_before(const doc *d, const item *x) {
+/* The end of the text before item x, white space skipped back (0: none). */
+static size_t end_before(const doc *d, const item *x) {
   size_t b, e;
   sub_range(d->len, 1, x->i - 1, &b, &e);
   while (e > b && lspace((unsigned char)d->text[e - 1])) e--;
-  return e > b && d->text[e - 1] == '(';
+  return e > b ? e : 0;
+}
+
+/* Does an opening bracket stand right before the item ("тонн (120%")? */
+static int bracket_before(const doc *d, const item *x) {
+  size_t e = end_before(d, x);
+  return e > 0 && d->text[e - 1] == '(';
 }
 
 /* Does a dash stand right before the item ("бахчевых - на 63,9%")? */
 static int dash_before(const doc *d, const item *x) {
-  size_t b, e;
-  sub_range(d->len, 1, x->i - 1, &b, &e);
-  while (e > b && lspace((unsigned char)d->text[e - 1])) e--;
-  if (e > b && d->text[e - 1] == '-') return 1;
+  size_t e = end_before(d, x);
+  if (e > 0 && d->text[e - 1] == '-') return 1;
   /* "–" U+2013, "—" U+2014 */
-  return e >= b + 3 && (unsigned char)d->text[e - 3] == 0xE2 && (unsigned char)d->text[e - 2] == 0x80 &&
+  return e >= 3 && (unsigned char)d->text[e - 3] == 0xE2 && (unsigned char)d->text[e - 2] == 0x80 &&
          ((unsigned char)d->text[e - 1] == 0x93 || (unsigned char)d->text[e - 1] == 0x94);
 }
 
@@ -1980,8 +1984,7 @@ static int direction_of(const sview *S, const item *c) {
         /* "sanken um 11,3 Prozent auf ..., die Importe aus Russland um 7,7 Prozent": with no
            verb of its own after the change before, the elided verb is that change's */
         if (prev == NULL) dir = v->tag == T_DIR_UP ? 1 : -1;
-        else if (prev->a->direction != 0 && !open_bracket_gap(S->d->text, S->d->len, prev->j + 1, c->i - 1) &&
-                 !bracket_before(S->d, c))
+        else if (prev->a->direction != 0 && !bracket_before(S->d, c))
           dir = prev->a->direction;   /* not "(120%)", a level of its own in brackets */
       }
     }
@@ -2010,13 +2013,9 @@ static change change_value(const sview *S, int ci) {
     ch.v = floor((v - 100) * 1000 + 0.5) / 1000;
     return ch;
   }
-  dir = direction_of(S, c);
+  dir = direction_of(S, c);       /* an index was answered above */
   if (c->a->kind == TF_KIND_PERCENT) {
     ch.kind = TF_CHANGE_PCT;
-    if (index_after(S, ci) && v > 0 && dir == 0) {
-      ch.v = floor((v - 100) * 1000 + 0.5) / 1000;
-      return ch;
-    }
     if (dir < 0 && v > 0) v = -v;
     ch.v = v;
   } else {
